@@ -1,0 +1,15 @@
+package dev.vipoutpaint.caption;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Where a prompt part came from; written into completed events in lower case. */
+public enum PromptSource {
+    MLLM,
+    HEURISTIC,
+    USER;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
