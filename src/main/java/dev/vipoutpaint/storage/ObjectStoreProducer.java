@@ -2,6 +2,7 @@ package dev.vipoutpaint.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
 /** Makes the one {@link ObjectStore} bean of the application, chosen by {@code vip.storage.kind}. */
@@ -23,9 +24,12 @@ public class ObjectStoreProducer {
                 LOG.infof("Object store: bucket %s on %s", store.bucket(), config.minio().endpoint());
                 yield store;
             }
-            // TODO: wire the service branch's filesystem adapter here once `service` is merged.
-            case FILESYSTEM -> throw new IllegalStateException(
-                    "vip.storage.kind=filesystem is not wired in this build yet; use minio");
+            case FILESYSTEM -> {
+                FileSystemObjectStore store =
+                        new FileSystemObjectStore(Path.of(config.filesystem().root()), config.bucket());
+                LOG.infof("Object store: bucket %s in folder %s", store.bucket(), store.bucketDir());
+                yield store;
+            }
         };
     }
 }
