@@ -27,9 +27,15 @@ public final class DpmSolverMultistepScheduler implements Scheduler {
      *     child of it until {@link #close()}
      */
     public DpmSolverMultistepScheduler(NoiseSchedule schedule, SchedulerSettings settings, NDManager parentManager) {
+        this(schedule, settings, parentManager, timestepsFor(schedule.numTrainTimesteps(), settings));
+    }
+
+    /** Runs over given descending timesteps instead of those the spacing picks. */
+    DpmSolverMultistepScheduler(NoiseSchedule schedule, SchedulerSettings settings, NDManager parentManager,
+            int[] timesteps) {
         settings.checkAgainst(schedule);
         this.settings = settings;
-        this.timesteps = timestepsFor(schedule.numTrainTimesteps(), settings);
+        this.timesteps = timesteps.clone();
         this.sigmas = new double[timesteps.length + 1];
         for (int i = 0; i < timesteps.length; i++) {
             double alphaProd = schedule.alphaCumprod(timesteps[i]);
