@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * </ul>
  *
  * Settings given with {@code -D} win over these defaults, except the broker address in local
- * mode.
+ * mode. {@code --verbose} (any position) keeps INFO logging on.
  */
 @QuarkusMain
 public final class VipMain {
@@ -43,7 +43,9 @@ public final class VipMain {
         if (!command.equals(ServeCommand.NAME)) {
             setDefault("quarkus.http.host-enabled", "false");
             if (!verbose) {
-                setDefault("quarkus.log.level", "WARN");
+                // In local mode, job failures reach the user as the failed event, and log lines
+                // would break the progress bar.
+                setDefault("quarkus.log.level", command.equals(OutpaintCommand.NAME) ? "ERROR" : "WARN");
                 // Commands without some roles leave channels unconnected on purpose.
                 setDefault("quarkus.log.category.\"io.smallrye.reactive.messaging.provider\".level", "ERROR");
             }
@@ -66,8 +68,6 @@ public final class VipMain {
             for (Logger logger : QUIET_LOGGERS) {
                 logger.setLevel(Level.SEVERE);
             }
-            // Job failures reach the user as the failed event; stage log lines would break the progress bar.
-            setDefault("quarkus.log.category.\"dev.vipoutpaint\".level", "ERROR");
         }
         setDefault("vip.roles", "captioner,worker");
         setDefault("vip.storage.kind", "filesystem");

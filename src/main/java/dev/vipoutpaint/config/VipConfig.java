@@ -170,7 +170,7 @@ public class VipConfig {
         int progressEverySteps();
 
         /**
-         * Longest a job may run. It must stay below the prompted channel's
+         * Max wall time of one job. It must stay below the prompted channel's
          * {@code throttled.unprocessed-record-max-age.ms}, or the connector reports the record
          * as stuck.
          */
