@@ -52,7 +52,7 @@ public final class PromptTokenizer implements AutoCloseable {
         }
     }
 
-    /** Token ids of every text, {@code [texts.length][maxLength]}. */
+    /** Encodes every text to token ids, {@code [texts.length][maxLength]}. */
     public long[][] encode(List<String> texts) {
         long[][] ids = new long[texts.size()][];
         for (int i = 0; i < texts.size(); i++) {
@@ -62,7 +62,7 @@ public final class PromptTokenizer implements AutoCloseable {
     }
 
     /**
-     * Words of {@code text} the vocabulary maps to the unknown token, as written in the text;
+     * Lists the words of {@code text} that the vocabulary maps to the unknown token, as written in the text;
      * empty for open vocabularies. The model receives such a word as {@code <unk>}, so the
      * warning lists the words that had no effect.
      */

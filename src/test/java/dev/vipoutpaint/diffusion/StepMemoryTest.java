@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Counts the tensors the run's manager holds after each step: a per-step leak would make it grow. */
+/** Counts the tensors in the run's manager after each step, because a per-step leak makes the count grow. */
 class StepMemoryTest {
 
     @Test
