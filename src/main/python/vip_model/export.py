@@ -70,11 +70,30 @@ def model_json(config: ModelConfig, tokenizer: Optional[WordTokenizer], training
     }
 
 
-def script_modules(model: VipModel) -> Dict[str, torch.jit.ScriptModule]:
+class TotalPromptUNet(torch.nn.Module):
+    """The bundle UNet of a model trained with the total prompt in all three branches: it keeps
+    the bundle signature but gives every branch `e_total`, as during that training."""
+
+    def __init__(self, unet: torch.nn.Module):
+        super().__init__()
+        self.unet = unet
+
+    def forward(self, sample: Tensor, timestep: Tensor, e_total: Tensor, e_center: Tensor,
+                e_surround: Tensor, mask: Tensor) -> Tensor:
+        return self.unet(sample, timestep, e_total, e_total, e_total, mask)
+
+
+def script_modules(model: VipModel, branch_prompts: str = "own"
+                   ) -> Dict[str, torch.jit.ScriptModule]:
+    """TorchScript of the four bundle modules; branch_prompts "total" wraps the UNet in
+    TotalPromptUNet."""
+    if branch_prompts not in ("own", "total"):
+        raise ValueError(f"branch_prompts must be 'own' or 'total', got {branch_prompts!r}")
     model.eval()
+    unet = TotalPromptUNet(model.unet) if branch_prompts == "total" else model.unet
     return {
         "text_encoder": torch.jit.script(model.text_encoder),
-        "unet": torch.jit.script(model.unet),
+        "unet": torch.jit.script(unet),
         "vae_encoder": torch.jit.script(model.autoencoder.encoder_module()),
         "vae_decoder": torch.jit.script(model.autoencoder.decoder_module()),
     }
@@ -93,7 +112,8 @@ def export_bundle(model: VipModel, tokenizer: WordTokenizer, out: Path, seed: in
 
     # 1. TorchScript modules, saved and loaded back so golden/ records what the bundle runs.
     loaded = {}
-    for name, module in script_modules(model).items():
+    branch_prompts = training.get("branch_prompts", "own")
+    for name, module in script_modules(model, branch_prompts).items():
         path = staging / f"{name}.pt"
         module.save(str(path))
         loaded[name] = torch.jit.load(str(path))
@@ -122,7 +142,7 @@ def load_checkpoint(path: Path, use_ema: bool = True):
     config = ModelConfig.from_dict(state["config"])
     tokenizer = WordTokenizer.from_state(state["tokenizer"])
     model = VipModel(config)
-    weights = state["ema"] if use_ema and state.get("ema") is not None else state["model"]
+    weights = state["ema"]["shadow"] if use_ema and state.get("ema") else state["model"]
     model.load_state_dict(weights)
     return model, tokenizer, state
 
