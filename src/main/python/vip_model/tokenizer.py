@@ -129,8 +129,19 @@ class WordTokenizer:
         return tokenizer
 
     def state(self) -> Dict:
-        return {"words": self.known_words, "max_length": self.max_length}
+        return {"kind": "word_level", "words": self.known_words, "max_length": self.max_length}
 
     @staticmethod
     def from_state(state: Dict) -> "WordTokenizer":
         return WordTokenizer(state["words"], state["max_length"])
+
+
+def tokenizer_from_state(state: Dict):
+    """The tokenizer saved in a checkpoint: word-level or CLIP BPE."""
+    kind = state.get("kind", "word_level")
+    if kind == "word_level":
+        return WordTokenizer.from_state(state)
+    if kind == "clip_bpe":
+        from .clip_tokenizer import ClipTokenizer
+        return ClipTokenizer.from_state(state)
+    raise ValueError(f"unknown tokenizer kind {kind!r} in checkpoint")

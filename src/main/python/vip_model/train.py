@@ -24,7 +24,7 @@ import torch
 from .config import ModelConfig, tiny
 from .data import OutpaintDataset
 from .model import VipModel, build_model
-from .tokenizer import WordTokenizer
+from .tokenizer import WordTokenizer, tokenizer_from_state
 from .training import (BRANCH_PROMPTS, REGIMES, ExponentialMovingAverage, diffusion_loss,
                        make_batch, select_trainable)
 
@@ -57,7 +57,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--freeze-text-encoder", action="store_true",
                         help="do not train the text encoder in the full regime")
     parser.add_argument("--resolution", type=int, default=64,
-                        help="working resolution in pixels for a new tiny model (default 64)")
+                        help="training crop size in pixels, saved as the working resolution "
+                             "of a new run (default 64; use 512 with --init-sd15)")
     parser.add_argument("--max-length", type=int, default=32,
                         help="text max length in tokens for a new tiny model (default 32)")
     parser.add_argument("--steps", type=int, default=20000, help="total optimizer steps")
@@ -111,11 +112,10 @@ def _new_model(args: argparse.Namespace, dataset: OutpaintDataset):
         config = ModelConfig.from_dict(state["config"])
         model = VipModel(config)
         model.load_state_dict(state["ema"]["shadow"] if state.get("ema") else state["model"])
-        tokenizer = WordTokenizer.from_state(state["tokenizer"])
+        tokenizer = tokenizer_from_state(state["tokenizer"])
         return model, tokenizer, {"base": f"{args.init} (step {state['step']}, EMA weights)"}
     tokenizer = WordTokenizer.from_texts(dataset.prompts(), args.max_length)
     config = tiny(vocab_size=tokenizer.vocab_size, max_length=args.max_length)
-    config.resolution = (args.resolution, args.resolution)
     return build_model(config, seed=args.seed), tokenizer, {"base": "random initialisation"}
 
 
@@ -137,7 +137,7 @@ class Trainer:
                 raise SystemExit(f"--resume: {self.checkpoint_path} not found")
             resume_state = torch.load(str(self.checkpoint_path), map_location="cpu")
             self.config = ModelConfig.from_dict(resume_state["config"])
-            self.tokenizer = WordTokenizer.from_state(resume_state["tokenizer"])
+            self.tokenizer = tokenizer_from_state(resume_state["tokenizer"])
             self.model = VipModel(self.config)
             self.model.load_state_dict(resume_state["model"])
             self.provenance = resume_state["provenance"]
@@ -150,6 +150,9 @@ class Trainer:
         if resume_state is None:
             self.model, self.tokenizer, self.provenance = _new_model(args, self.dataset)
             self.config = self.model.config
+            # The crop size of this run becomes the bundle's working resolution.
+            self.config.resolution = (args.resolution, args.resolution)
+            self.config.validate()
             self.provenance.update({"data": str(args.data), "examples": len(self.dataset),
                                     "regime": args.regime, "branch_prompts": args.branch_prompts,
                                     "batch_size": args.batch_size, "seed": args.seed})
