@@ -161,6 +161,20 @@ def test_resume_matches_uninterrupted_run(dataset_file, tmp_path):
         assert torch.equal(resumed["ema"]["shadow"][name], value), name
 
 
+def test_export_from_checkpoint(dataset_file, tmp_path):
+    from vip_model.export import export_bundle, load_checkpoint
+
+    _train(dataset_file, tmp_path / "run", 1)
+    model, tokenizer, state = load_checkpoint(tmp_path / "run" / "checkpoint.pt")
+    assert torch.equal(model.unet.conv_in.weight,
+                       state["ema"]["shadow"]["unet.conv_in.weight"])
+    export_bundle(model, tokenizer, tmp_path / "bundle", seed=0, golden_steps=1,
+                  training=state["provenance"], with_dpm_solver=False)
+    metadata = json.loads((tmp_path / "bundle" / "model.json").read_text())
+    assert metadata["training"]["steps"] == 1
+    assert "square" in metadata["text"]["known_words"]
+
+
 def test_dataset_rejects_missing_field(tmp_path):
     jsonl = tmp_path / "bad.jsonl"
     jsonl.write_text(json.dumps({"image": "x.png", "center": "sky"}) + "\n")
