@@ -1,4 +1,4 @@
-"""Training data: a JSONL file of {"image", "center", "surrounding"} rows; each image path is
+"""Training data: a JSONL file of {"image", "center", "surrounding"} rows. Each image path is
 relative to the JSONL file's folder."""
 
 import json

@@ -33,7 +33,7 @@ def default_tiny_tokenizer(max_length: int) -> WordTokenizer:
 
 
 def model_json(config: ModelConfig, tokenizer, training: Dict) -> Dict:
-    """model.json; a closed vocabulary lists its alphabetic words as known_words."""
+    """Build model.json. A closed vocabulary lists its alphabetic words as known_words."""
     width, height = config.resolution
     known_words = tokenizer.known_words
     text = {"max_length": config.text.max_length, "hidden_size": config.text.hidden_size,
@@ -87,7 +87,7 @@ class TotalPromptUNet(torch.nn.Module):
 
 def script_modules(model: VipModel, branch_prompts: str = "own"
                    ) -> Dict[str, torch.jit.ScriptModule]:
-    """TorchScript of the four bundle modules; branch_prompts "total" wraps the UNet in
+    """Script the four bundle modules. With branch_prompts "total" the UNet is wrapped in
     TotalPromptUNet."""
     if branch_prompts not in ("own", "total"):
         raise ValueError(f"branch_prompts must be 'own' or 'total', got {branch_prompts!r}")
@@ -161,6 +161,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     source.add_argument("--sd15", type=Path,
                         help="diffusers Stable Diffusion 1.5 inpainting folder (unet/, "
                              "text_encoder/, vae/, tokenizer/, scheduler/)")
+
     parser.add_argument("--cts-weights", type=Path,
                         help="with --sd15: trained C-T-S copies and gates (.safetensors or "
                              ".pt, as written by vip_model.cts_weights); without it the copies "
@@ -173,8 +174,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="text max length in tokens for --random-init (default 32)")
     parser.add_argument("--no-ema", action="store_true",
                         help="export the raw weights of --checkpoint instead of its EMA weights")
+
     parser.add_argument("--name", help="bundle name written to model.json")
     parser.add_argument("--version", help="bundle version written to model.json")
+
     parser.add_argument("--seed", type=int, default=0,
                         help="seed for random weights and golden tensors (default 0)")
     parser.add_argument("--golden-steps", type=int, default=10,
@@ -184,6 +187,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--golden-resolution", type=int, nargs=2, metavar=("WIDTH", "HEIGHT"),
                         help="image size of the golden runs (default: the working resolution; "
                              "use 256 256 for SD 1.5 on CPU)")
+
     parser.add_argument("--out", type=Path, required=True, help="bundle directory to create")
     return parser.parse_args(argv)
 

@@ -58,8 +58,8 @@ def map_vae_keys(state: Dict[str, Tensor]) -> Dict[str, Tensor]:
 
 def load_into(module: nn.Module, state: Dict[str, Tensor], what: str,
               ignore_missing: Iterable[str] = ()) -> None:
-    """Copy `state` into `module`, converting dtypes; every module key must be present unless
-    it matches one of `ignore_missing` (substrings), and no unknown key is allowed."""
+    """Copy `state` into `module`, converting dtypes. Every module key must be present unless
+    it contains one of the `ignore_missing` substrings, and unknown keys raise ValueError."""
     own = module.state_dict()
     ignore_missing = tuple(ignore_missing)
     missing = [name for name in own if name not in state

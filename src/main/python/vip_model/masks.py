@@ -72,8 +72,8 @@ def irregular_mask(height: int, width: int, rng: random.Random) -> Tensor:
 
 def random_outpaint_mask(height: int, width: int, rng: random.Random,
                          max_generated_fraction: float = 0.85) -> Tensor:
-    """One mask from a random family; retries until part of the image is both kept and
-    generated (bounded to 20 draws, then falls back to an all-around border)."""
+    """Draw a mask from a random family until part of the image is both kept and generated.
+    After 20 draws it falls back to a 1/8 border on every side."""
     families = (all_around_mask, sides_mask, irregular_mask)
     for _ in range(20):
         mask = rng.choice(families)(height, width, rng)

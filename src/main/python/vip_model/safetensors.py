@@ -1,8 +1,9 @@
 """Reader for the safetensors format using only the standard library, numpy and torch.
 
-Layout: an unsigned 64-bit little-endian header length N, N bytes of JSON mapping each tensor
-name to {"dtype", "shape", "data_offsets": [begin, end]} (offsets relative to the byte after
-the header; an optional "__metadata__" entry holds strings), then the raw little-endian data.
+Layout: an unsigned 64-bit little-endian header length N, then N bytes of JSON that map each
+tensor name to {"dtype", "shape", "data_offsets": [begin, end]}, then the raw little-endian
+data. Offsets count from the first byte after the header. An optional "__metadata__" entry
+contains strings only.
 """
 
 import json

@@ -5,8 +5,8 @@
     python3 -m vip_model.train --data prompts.jsonl --out runs/cts --init runs/tiny/checkpoint.pt \
         --regime cts --steps 5000
 
-The checkpoint (OUT/checkpoint.pt) holds config, tokenizer, weights, EMA weights, optimizer
-and random states, so --resume continues the same run; export it with
+The checkpoint (OUT/checkpoint.pt) contains the config, tokenizer, weights, EMA weights,
+optimizer and random states, so --resume continues the same run. Export it with
 `python3 -m vip_model.export --checkpoint OUT/checkpoint.pt --out BUNDLE`.
 """
 
@@ -40,6 +40,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                              "to the JSONL file's folder")
     parser.add_argument("--out", type=Path, required=True,
                         help="run folder for checkpoint.pt (created if missing)")
+
     parser.add_argument("--resume", action="store_true",
                         help="continue from OUT/checkpoint.pt (same data; --steps is the new "
                              "total)")
@@ -49,6 +50,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--init-sd15", type=Path,
                         help="start from a diffusers Stable Diffusion 1.5 inpainting folder "
                              "(unet/, text_encoder/, vae/, tokenizer/)")
+
     parser.add_argument("--regime", choices=REGIMES, default="full",
                         help="full: all UNet weights; cts: only C-T-S copies and gates")
     parser.add_argument("--branch-prompts", choices=BRANCH_PROMPTS, default="own",
@@ -56,11 +58,13 @@ def parse_args(argv=None) -> argparse.Namespace:
                              "total prompt (ablation)")
     parser.add_argument("--freeze-text-encoder", action="store_true",
                         help="do not train the text encoder in the full regime")
+
     parser.add_argument("--resolution", type=int, default=64,
                         help="training crop size in pixels, saved as the working resolution "
                              "of a new run (default 64; use 512 with --init-sd15)")
     parser.add_argument("--max-length", type=int, default=32,
                         help="text max length in tokens for a new tiny model (default 32)")
+
     parser.add_argument("--steps", type=int, default=20000, help="total optimizer steps")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=2e-4, help="AdamW learning rate")
@@ -71,6 +75,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--ema-decay", type=float, default=0.999)
     parser.add_argument("--prompt-dropout", type=float, default=0.1,
                         help="probability that a row gets empty strings for all three prompts")
+
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=None,
                         help="torch CPU threads (default: torch's choice)")
@@ -80,6 +85,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="write OUT/checkpoint.pt every N steps")
     parser.add_argument("--export", type=Path,
                         help="export the EMA weights to this bundle folder after training")
+
     args = parser.parse_args(argv)
     _validate(args)
     return args

@@ -29,8 +29,8 @@ class Batch:
 
 def make_batch(dataset: OutpaintDataset, indices: Sequence[int], tokenizer: WordTokenizer,
                rng: random.Random, prompt_dropout: float) -> Batch:
-    """Crops, random outpainting masks and prompt ids; with probability `prompt_dropout` a row
-    gets empty strings for all three prompts, the unconditional input of guidance."""
+    """Build crops, random outpainting masks and prompt ids. With probability `prompt_dropout`
+    a row gets empty strings for all three prompts, the unconditional input of guidance."""
     images, masks, totals, centers, surrounds = [], [], [], [], []
     for index in indices:
         image, center, surrounding = dataset.sample(index, rng)
@@ -61,7 +61,7 @@ def diffusion_loss(model: VipModel, batch: Batch, noise: Tensor, timesteps: Tens
     config = model.config
     encoder = model.autoencoder.encoder_module()
 
-    # 1. Latents of the image and of the masked canvas; the autoencoder is never trained.
+    # 1. Latents of the image and of the masked canvas. The autoencoder is never trained.
     with torch.no_grad():
         latents = encoder(batch.images)
         masked_latents = encoder(batch.images * (1.0 - batch.masks))
@@ -114,7 +114,7 @@ def select_trainable(model: VipModel, regime: str, train_text_encoder: bool) -> 
 
 
 class ExponentialMovingAverage:
-    """EMA of the trainable parameters; decay ramps up as min(decay, (1 + n)/(10 + n))."""
+    """EMA of the trainable parameters, with the decay ramped up as min(decay, (1 + n)/(10 + n))."""
 
     def __init__(self, model: nn.Module, decay: float):
         if not 0.0 <= decay < 1.0:
