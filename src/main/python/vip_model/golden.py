@@ -7,7 +7,7 @@ bundle computes.
 
 import json
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Tuple
 
 import numpy as np
 import torch
@@ -63,11 +63,11 @@ def golden_canvas(height: int, width: int, generator: torch.Generator):
 
 def write_golden(directory: Path, config: ModelConfig, modules: Dict[str, Callable],
                  encode_ids: Callable[[List[str]], Tensor], seed: int, steps: int,
-                 with_dpm_solver: bool = True) -> None:
+                 with_dpm_solver: bool, resolution: Tuple[int, int]) -> None:
     """modules: text_encoder, unet, vae_encoder, vae_decoder (loaded TorchScript)."""
     writer = GoldenWriter(directory)
     generator = torch.Generator().manual_seed(seed)
-    width, height = config.resolution
+    width, height = resolution
     factor = config.autoencoder.downsample_factor
     latent_height, latent_width = height // factor, width // factor
     channels = config.latent_channels

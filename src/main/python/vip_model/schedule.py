@@ -55,7 +55,7 @@ class NoiseSchedule:
         return sqrt_alpha * x0 + sqrt_one_minus * noise
 
     def training_target(self, x0: Tensor, noise: Tensor, timesteps: Tensor) -> Tensor:
-        """ε for epsilon prediction; v = √ᾱ_t·ε − √(1−ᾱ_t)·x_0 for v prediction."""
+        """Return ε for epsilon prediction, or v = √ᾱ_t·ε − √(1−ᾱ_t)·x_0 for v prediction."""
         if self.prediction_type == "epsilon":
             return noise
         sqrt_alpha, sqrt_one_minus = self._coefficients(timesteps, x0)
