@@ -11,6 +11,7 @@ optimizer and random states, so --resume continues the same run. Export it with
 """
 
 import argparse
+import ctypes
 import logging
 import os
 import random
@@ -269,12 +270,23 @@ class Trainer:
         LOG.info("saved %s at step %d", self.checkpoint_path, self.step)
 
 
+def limit_cpu_threads(threads: int) -> None:
+    """Limit torch and, where torch uses OpenBLAS, the BLAS thread pool too, because
+    torch.set_num_threads does not reach OpenBLAS (environment: OPENBLAS_NUM_THREADS)."""
+    torch.set_num_threads(threads)
+    try:
+        blas = ctypes.CDLL("libblas.so.3")
+        blas.openblas_set_num_threads(ctypes.c_int(threads))
+    except (OSError, AttributeError):
+        pass  # another BLAS; it follows OMP_NUM_THREADS or runs single-threaded
+
+
 def main(argv=None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s",
                         stream=sys.stderr)
     args = parse_args(argv)
     if args.threads:
-        torch.set_num_threads(args.threads)
+        limit_cpu_threads(args.threads)
     trainer = Trainer(args)
     trainer.run()
     if args.export:
