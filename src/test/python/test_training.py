@@ -175,6 +175,22 @@ def test_export_from_checkpoint(dataset_file, tmp_path):
     assert "square" in metadata["text"]["known_words"]
 
 
+def test_validation_loss_leaves_weights_unchanged(dataset_file, tmp_path):
+    argv = ["--data", str(dataset_file), "--val-data", str(dataset_file), "--val-size", "3",
+            "--out", str(tmp_path / "run"), "--steps", "1", "--batch-size", "2",
+            "--max-length", "12"]
+    trainer = Trainer(parse_args(argv))
+    trainer.train_step()
+    before = {name: value.clone() for name, value in trainer.model.state_dict().items()}
+    first = trainer.validation_loss()
+    second = trainer.validation_loss()
+    assert first == second
+    assert first > 0
+    for name, value in trainer.model.state_dict().items():
+        assert torch.equal(value, before[name]), name
+    assert trainer.model.training
+
+
 def test_dataset_rejects_missing_field(tmp_path):
     jsonl = tmp_path / "bad.jsonl"
     jsonl.write_text(json.dumps({"image": "x.png", "center": "sky"}) + "\n")
