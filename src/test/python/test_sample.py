@@ -17,7 +17,8 @@ def test_canvas_geometry_all_around():
 def test_canvas_geometry_one_side():
     width, height, box = canvas_geometry((64, 64), [0.0, 0.0, 1.0, 0.0], (64, 64), 8)
     assert (width, height) == (88, 48)
-    assert box[0] == 0 and box[1] == 0
+    assert box[0] == 0
+    assert box[1] == 0
 
 
 def test_outpaint_keeps_known_pixels():

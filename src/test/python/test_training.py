@@ -98,7 +98,8 @@ def test_batch_shapes_and_ranges(dataset):
     tokenizer = WordTokenizer.from_texts(dataset.prompts(), 12)
     batch = make_batch(dataset, [0, 1, 2], tokenizer, random.Random(1), prompt_dropout=0.0)
     assert batch.images.shape == (3, 3, 32, 32)
-    assert batch.images.min() >= -1.0 and batch.images.max() <= 1.0
+    assert batch.images.min() >= -1.0
+    assert batch.images.max() <= 1.0
     assert batch.masks.shape == (3, 1, 32, 32)
     assert batch.ids_total.shape == (3, 12)
     assert tokenizer.vocab["center"] in batch.ids_total[0].tolist()
@@ -122,8 +123,10 @@ def test_random_mask_keeps_and_generates():
 
 def test_all_around_mask_covers_every_side():
     mask = all_around_mask(64, 64, random.Random(5))
-    assert mask[0, 0, :].min() == 1 and mask[0, -1, :].min() == 1
-    assert mask[0, :, 0].min() == 1 and mask[0, :, -1].min() == 1
+    assert mask[0, 0, :].min() == 1
+    assert mask[0, -1, :].min() == 1
+    assert mask[0, :, 0].min() == 1
+    assert mask[0, :, -1].min() == 1
     assert mask[0, 32, 32] == 0
 
 

@@ -200,7 +200,7 @@ class Trainer:
         self.generator.set_state(state["torch_rng"])
 
     def _validation_batch(self):
-        """A fixed batch drawn with its own seed, so every evaluation sees the same inputs."""
+        """Draw a fixed batch with its own seed, so every evaluation uses the same inputs."""
         width, height = self.config.resolution
         dataset = OutpaintDataset(self.args.val_data, width, height)
         rng = random.Random(self.args.seed + 1)
