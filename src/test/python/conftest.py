@@ -1,5 +1,9 @@
+import os
 import sys
 from pathlib import Path
+
+# Before torch loads: OpenBLAS keeps its own thread pool outside torch.set_num_threads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import pytest
 import torch

@@ -98,7 +98,8 @@ def test_batch_shapes_and_ranges(dataset):
     tokenizer = WordTokenizer.from_texts(dataset.prompts(), 12)
     batch = make_batch(dataset, [0, 1, 2], tokenizer, random.Random(1), prompt_dropout=0.0)
     assert batch.images.shape == (3, 3, 32, 32)
-    assert batch.images.min() >= -1.0 and batch.images.max() <= 1.0
+    assert batch.images.min() >= -1.0
+    assert batch.images.max() <= 1.0
     assert batch.masks.shape == (3, 1, 32, 32)
     assert batch.ids_total.shape == (3, 12)
     assert tokenizer.vocab["center"] in batch.ids_total[0].tolist()
@@ -122,8 +123,10 @@ def test_random_mask_keeps_and_generates():
 
 def test_all_around_mask_covers_every_side():
     mask = all_around_mask(64, 64, random.Random(5))
-    assert mask[0, 0, :].min() == 1 and mask[0, -1, :].min() == 1
-    assert mask[0, :, 0].min() == 1 and mask[0, :, -1].min() == 1
+    assert mask[0, 0, :].min() == 1
+    assert mask[0, -1, :].min() == 1
+    assert mask[0, :, 0].min() == 1
+    assert mask[0, :, -1].min() == 1
     assert mask[0, 32, 32] == 0
 
 
@@ -173,6 +176,22 @@ def test_export_from_checkpoint(dataset_file, tmp_path):
     metadata = json.loads((tmp_path / "bundle" / "model.json").read_text())
     assert metadata["training"]["steps"] == 1
     assert "square" in metadata["text"]["known_words"]
+
+
+def test_validation_loss_leaves_weights_unchanged(dataset_file, tmp_path):
+    argv = ["--data", str(dataset_file), "--val-data", str(dataset_file), "--val-size", "3",
+            "--out", str(tmp_path / "run"), "--steps", "1", "--batch-size", "2",
+            "--max-length", "12"]
+    trainer = Trainer(parse_args(argv))
+    trainer.train_step()
+    before = {name: value.clone() for name, value in trainer.model.state_dict().items()}
+    first = trainer.validation_loss()
+    second = trainer.validation_loss()
+    assert first == second
+    assert first > 0
+    for name, value in trainer.model.state_dict().items():
+        assert torch.equal(value, before[name]), name
+    assert trainer.model.training
 
 
 def test_dataset_rejects_missing_field(tmp_path):

@@ -75,7 +75,7 @@ class OutpaintDataset:
                                                                example.surrounding)]
 
     def sample(self, index: int, rng: random.Random) -> Tuple[Tensor, str, str]:
-        """A random crop, flipped left-right half the time, float [3, H, W] in [-1, 1].
+        """Return a random crop, flipped left-right half the time, float [3, H, W] in [-1, 1].
 
         Flipping keeps the prompts valid because they describe center and surrounding,
         not left and right.

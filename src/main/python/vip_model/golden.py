@@ -50,8 +50,8 @@ class GoldenWriter:
 
 
 def golden_canvas(height: int, width: int, generator: torch.Generator):
-    """A smooth synthetic photo [1, 3, H, W] in [-1, 1] and an all-around mask [1, 1, H, W]
-    that keeps the middle half (1 = generate)."""
+    """Return a smooth synthetic photo [1, 3, H, W] in [-1, 1] and an all-around mask
+    [1, 1, H, W] that keeps the middle half (1 = generate)."""
     ys = torch.linspace(-1, 1, height)[:, None].expand(height, width)
     xs = torch.linspace(-1, 1, width)[None, :].expand(height, width)
     image = torch.stack([0.8 * xs, 0.8 * ys, 0.5 * torch.sin(3 * xs * ys)])[None]

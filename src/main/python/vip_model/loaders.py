@@ -107,7 +107,7 @@ def load_cts_weights(model: VipModel, state: Dict[str, Tensor]) -> None:
 
 
 def cts_state_dict(model: VipModel) -> Dict[str, Tensor]:
-    """The C-T-S copies and gates, the part a `cts` regime run trains."""
+    """Return the C-T-S copies and gates, the part a `cts` regime run trains."""
     return {name: value for name, value in model.unet.state_dict().items()
             if ".center." in name or ".surround." in name or name.endswith(".gate")}
 
@@ -149,7 +149,7 @@ def sd15_config_from_folder(folder: Path) -> ModelConfig:
 
 def load_sd15_inpaint(folder: Path, cts_weights: Optional[Path] = None,
                       config: Optional[ModelConfig] = None):
-    """A VipModel and CLIP tokenizer from a diffusers SD 1.5 inpainting folder
+    """Load a VipModel and CLIP tokenizer from a diffusers SD 1.5 inpainting folder
     (unet/, text_encoder/, vae/, tokenizer/, scheduler/). `config` replaces the SD 1.5 sizes
     (tests use reduced widths)."""
     from .clip_tokenizer import ClipTokenizer

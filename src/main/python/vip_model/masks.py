@@ -18,7 +18,7 @@ SIDES = ("left", "right", "top", "bottom")
 
 
 def _band_mask(height: int, width: int, fractions: dict) -> Tensor:
-    """A mask whose band along each side covers that side's fraction of the image."""
+    """Build a mask whose band along each side covers that side's fraction of the image."""
     mask = torch.zeros(1, height, width)
     left = int(round(fractions.get("left", 0.0) * width))
     right = int(round(fractions.get("right", 0.0) * width))
@@ -50,8 +50,8 @@ def sides_mask(height: int, width: int, rng: random.Random,
 
 
 def irregular_mask(height: int, width: int, rng: random.Random) -> Tensor:
-    """A band mask with a ragged inner edge: blobs grow the band into the known region or
-    cut back into it."""
+    """Build a band mask with a ragged inner edge. Blobs grow the band into the known region
+    or cut back into it."""
     base = all_around_mask(height, width, rng) if rng.random() < 0.5 else sides_mask(
         height, width, rng)
     ys = torch.arange(height, dtype=torch.float32)[:, None]

@@ -35,7 +35,7 @@ def read_header(path: Path) -> Dict:
 
 
 def load_file(path: Path) -> Dict[str, torch.Tensor]:
-    """All tensors of a safetensors file as CPU tensors (BF16 and F16 stay in their dtype)."""
+    """Read all tensors of a safetensors file as CPU tensors (BF16 and F16 keep their dtype)."""
     path = Path(path)
     header = read_header(path)
     data_start = 8 + struct.unpack("<Q", path.open("rb").read(8))[0]
@@ -89,7 +89,7 @@ def save_file(tensors: Dict[str, torch.Tensor], path: Path) -> None:
 
 
 def load_weights(path: Path) -> Dict[str, torch.Tensor]:
-    """A state dict from .safetensors, or from a PyTorch pickle (.bin, .pt, .ckpt)."""
+    """Read a state dict from .safetensors, or from a PyTorch pickle (.bin, .pt, .ckpt)."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"weights file {path} not found")

@@ -23,7 +23,7 @@ def pre_tokenize(text: str) -> List[str]:
 
 
 def total_prompt(center: str, surrounding: str) -> str:
-    """The total prompt that conditions the `total` branch."""
+    """Return the total prompt that conditions the `total` branch."""
     return f"Center: {center}; Surrounding: {surrounding}"
 
 
@@ -77,7 +77,7 @@ class WordTokenizer:
         return [self.encode(text) for text in texts]
 
     def to_huggingface_json(self) -> Dict:
-        """The tokenizer in the Hugging Face tokenizers file format (tokenizer.json)."""
+        """Return the tokenizer in the Hugging Face tokenizers file format (tokenizer.json)."""
         added = [{"id": self.vocab[token], "content": token, "single_word": False,
                   "lstrip": False, "rstrip": False, "normalized": False, "special": True}
                  for token in SPECIAL_TOKENS]
@@ -137,7 +137,7 @@ class WordTokenizer:
 
 
 def tokenizer_from_state(state: Dict):
-    """The tokenizer saved in a checkpoint: word-level or CLIP BPE."""
+    """Rebuild the tokenizer saved in a checkpoint, word-level or CLIP BPE."""
     kind = state.get("kind", "word_level")
     if kind == "word_level":
         return WordTokenizer.from_state(state)

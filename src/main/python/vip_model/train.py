@@ -11,6 +11,7 @@ optimizer and random states, so --resume continues the same run. Export it with
 """
 
 import argparse
+import ctypes
 import logging
 import os
 import random
@@ -85,6 +86,13 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="write OUT/checkpoint.pt every N steps")
     parser.add_argument("--export", type=Path,
                         help="export the EMA weights to this bundle folder after training")
+    parser.add_argument("--val-data", type=Path,
+                        help="JSONL of held-out rows; prints the EMA weights' loss on a fixed "
+                             "batch of them (fixed crops, masks, noise and timesteps)")
+    parser.add_argument("--val-every", type=int, default=500,
+                        help="validation loss every N steps (default 500)")
+    parser.add_argument("--val-size", type=int, default=32,
+                        help="rows in the fixed validation batch (default 32)")
 
     args = parser.parse_args(argv)
     _validate(args)
@@ -106,6 +114,8 @@ def _validate(args: argparse.Namespace) -> None:
         raise SystemExit("choose one of --init and --init-sd15")
     if not args.data.is_file():
         raise SystemExit(f"--data {args.data} not found; expected a JSONL file")
+    if args.val_data is not None and not args.val_data.is_file():
+        raise SystemExit(f"--val-data {args.val_data} not found; expected a JSONL file")
 
 
 def _new_model(args: argparse.Namespace, dataset: OutpaintDataset):
@@ -172,6 +182,7 @@ class Trainer:
         self.order = []
         if resume_state is not None:
             self._restore(resume_state)
+        self.validation = self._validation_batch() if args.val_data else None
 
     def _check_same_run(self, saved_args: Dict) -> None:
         for key in ("regime", "branch_prompts", "freeze_text_encoder"):
@@ -187,6 +198,38 @@ class Trainer:
         self.order = list(state["order"])
         self.rng.setstate(state["python_rng"])
         self.generator.set_state(state["torch_rng"])
+
+    def _validation_batch(self):
+        """Draw a fixed batch with its own seed, so every evaluation uses the same inputs."""
+        width, height = self.config.resolution
+        dataset = OutpaintDataset(self.args.val_data, width, height)
+        rng = random.Random(self.args.seed + 1)
+        generator = torch.Generator().manual_seed(self.args.seed + 1)
+        count = min(self.args.val_size, len(dataset))
+        batch = make_batch(dataset, list(range(count)), self.tokenizer, rng, prompt_dropout=0.0)
+        factor = self.config.autoencoder.downsample_factor
+        noise = torch.randn((count, self.config.latent_channels, height // factor,
+                             width // factor), generator=generator)
+        timesteps = torch.randint(0, self.config.schedule.num_train_timesteps, (count,),
+                                  generator=generator)
+        return batch, noise, timesteps
+
+    @torch.no_grad()
+    def validation_loss(self) -> float:
+        """Loss of the EMA weights on the fixed validation batch."""
+        batch, noise, timesteps = self.validation
+        device = self.args.device
+        batch = type(batch)(*(tensor.to(device) for tensor in vars(batch).values()))
+        current = {name: value.clone() for name, value in self.model.state_dict().items()}
+        self.model.load_state_dict(self.ema.shadow)
+        self.model.eval()
+        try:
+            loss = diffusion_loss(self.model, batch, noise.to(device), timesteps.to(device),
+                                  self.args.branch_prompts)
+        finally:
+            self.model.load_state_dict(current)
+            self.model.train()
+        return loss.item()
 
     def _next_indices(self):
         indices = []
@@ -263,10 +306,27 @@ class Trainer:
                       f"eta {int(remaining_s // 3600)}h{int(remaining_s % 3600 // 60):02d}m",
                       flush=True)
                 window_loss, window_steps, window_start = 0.0, 0, time.monotonic()
+            if self.validation is not None and (self.step % args.val_every == 0
+                                                or self.step == args.steps):
+                validation_start = time.monotonic()
+                print(f"validation step {self.step} loss {self.validation_loss():.4f} (ema)",
+                      flush=True)
+                window_start += time.monotonic() - validation_start  # keep steps/s honest
             if self.step % args.checkpoint_every == 0:
                 self.save_checkpoint()
         self.save_checkpoint()
         LOG.info("saved %s at step %d", self.checkpoint_path, self.step)
+
+
+def limit_cpu_threads(threads: int) -> None:
+    """Limit torch and, where torch uses OpenBLAS, the BLAS thread pool too, because
+    torch.set_num_threads does not reach OpenBLAS (environment: OPENBLAS_NUM_THREADS)."""
+    torch.set_num_threads(threads)
+    try:
+        blas = ctypes.CDLL("libblas.so.3")
+        blas.openblas_set_num_threads(ctypes.c_int(threads))
+    except (OSError, AttributeError):
+        pass  # another BLAS; it follows OMP_NUM_THREADS or runs single-threaded
 
 
 def main(argv=None) -> None:
@@ -274,7 +334,7 @@ def main(argv=None) -> None:
                         stream=sys.stderr)
     args = parse_args(argv)
     if args.threads:
-        torch.set_num_threads(args.threads)
+        limit_cpu_threads(args.threads)
     trainer = Trainer(args)
     trainer.run()
     if args.export:
