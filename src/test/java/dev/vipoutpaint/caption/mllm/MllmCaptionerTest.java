@@ -178,7 +178,7 @@ class MllmCaptionerTest {
 
         Caption caption = captioner().caption(CaptionRequest.extrapolate(photo));
 
-        assertThat(caption.surrounding().length()).isLessThanOrEqualTo(CaptionAnswerParser.MAX_PART_CHARS);
+        assertThat(caption.surrounding().length()).isLessThanOrEqualTo(CaptionReplyParser.MAX_PART_CHARS);
         assertThat(caption.surrounding()).startsWith("waves waves").endsWith("waves");
     }
 
