@@ -72,7 +72,6 @@ public final class MllmCaptioner implements Captioner {
                     .jitter(0, ChronoUnit.MILLIS)
                     .maxDuration(maxDurationMillis, ChronoUnit.MILLIS)
                     .whenException(MllmCaptioner::isRetryable)
-                    .beforeRetry(failure -> LOG.warnf("MLLM call failed (%s); retrying", failure.getMessage()))
                     .withCustomBackoff()
                         .strategy(() -> new RetryBackoff(settings.retryInitialDelay(), settings.retryMaxDelay()))
                         .done()
@@ -140,8 +139,16 @@ public final class MllmCaptioner implements Captioner {
         AtomicInteger attempts = new AtomicInteger();
         try {
             return guard.call(() -> {
-                attempts.incrementAndGet();
-                return send(body);
+                int attempt = attempts.incrementAndGet();
+                try {
+                    return send(body);
+                } catch (ChatCallException e) {
+                    if (e.retryable() && attempt <= settings.maxRetries()) {
+                        LOG.warnf("jobId=%s MLLM attempt %d of %d failed, retrying after a backoff delay: %s",
+                                jobId, attempt, settings.maxRetries() + 1, e.getMessage());
+                    }
+                    throw e;
+                }
             }, String.class);
         } catch (CircuitBreakerOpenException e) {
             throw new CaptionException("CAPTIONER_UNAVAILABLE", "MLLM calls are paused for up to "
