@@ -112,24 +112,24 @@ public final class PromptComposer {
     /** Appends keywords, dropping blanks and case-insensitive repeats. */
     static String joinKeywords(String tail, List<String> keywords) {
         Set<String> seen = new LinkedHashSet<>();
-        List<String> kept = new ArrayList<>();
+        List<String> keptKeywords = new ArrayList<>();
         for (String keyword : keywords) {
             if (keyword == null || keyword.isBlank()) {
                 continue;
             }
             String word = keyword.strip();
             if (seen.add(word.toLowerCase(Locale.ROOT))) {
-                kept.add(word);
+                keptKeywords.add(word);
             }
         }
-        if (kept.isEmpty()) {
+        if (keptKeywords.isEmpty()) {
             return tail;
         }
-        String joined = String.join(SEPARATOR, kept);
+        String joined = String.join(SEPARATOR, keptKeywords);
         return tail.isEmpty() ? joined : tail + SEPARATOR + joined;
     }
 
-    /** A prompt part as an automatic head and a user tail, kept apart so trimming can favour the tail. */
+    /** A prompt part as an automatic head and a user tail, keptKeywords apart so trimming can favour the tail. */
     private record Part(String head, String tail, PromptSource source) {
         Part withTail(String newTail) {
             return new Part(head, newTail, source);
