@@ -22,7 +22,7 @@ public record CaptionRequest(BufferedImage image, CaptionMode mode, Rectangle ce
         }
     }
 
-    /** A request outside any job. */
+    /** Creates a request outside any job. */
     public CaptionRequest(BufferedImage image, CaptionMode mode, Rectangle centerBox) {
         this(image, mode, centerBox, null);
     }

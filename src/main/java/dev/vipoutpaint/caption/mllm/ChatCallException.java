@@ -31,7 +31,7 @@ final class ChatCallException extends RuntimeException {
         return retryable;
     }
 
-    /** The server's Retry-After, when it sent one in seconds. */
+    /** Returns the server's Retry-After, when it sent one in seconds. */
     Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -29,11 +29,11 @@ import org.jboss.logging.Logger;
  * (vLLM, Ollama, LM Studio, llama.cpp's server, hosted APIs).
  *
  * <p>Each call: scale the image down and attach it as a JPEG data URL, wait for one of
- * {@code max-concurrent-calls} slots, send under the fault-tolerance guard, parse the answer.
+ * {@code max-concurrent-calls} slots, send under the fault-tolerance guard, parse the reply.
  * The guard retries 408, 429, 5xx, timeouts and connection errors with exponential backoff
  * (honouring Retry-After), and a circuit breaker counts each attempt: when too many recent
  * attempts failed, calls fail at once with {@code CAPTIONER_UNAVAILABLE} until the circuit's
- * delay has passed. Other 4xx answers are not retried, because the same request would fail
+ * delay has passed. Other 4xx responses are not retried, because the same request would fail
  * the same way. Blocking; call it from a worker thread. Thread-safe.
  */
 public final class MllmCaptioner implements Captioner {
@@ -45,7 +45,7 @@ public final class MllmCaptioner implements Captioner {
     private final Guard guard;
     private final Semaphore callSlots;
     private final PromptTemplates templates = new PromptTemplates();
-    private final CaptionAnswerParser parser = new CaptionAnswerParser();
+    private final CaptionReplyParser parser = new CaptionReplyParser();
     private final ObjectMapper json = new ObjectMapper();
 
     public MllmCaptioner(MllmSettings settings) {
@@ -72,7 +72,6 @@ public final class MllmCaptioner implements Captioner {
                     .jitter(0, ChronoUnit.MILLIS)
                     .maxDuration(maxDurationMillis, ChronoUnit.MILLIS)
                     .whenException(MllmCaptioner::isRetryable)
-                    .beforeRetry(failure -> LOG.warnf("MLLM call failed (%s); retrying", failure.getMessage()))
                     .withCustomBackoff()
                         .strategy(() -> new RetryBackoff(settings.retryInitialDelay(), settings.retryMaxDelay()))
                         .done()
@@ -106,17 +105,17 @@ public final class MllmCaptioner implements Captioner {
         String body = ChatRequestBody.of(json, settings, templates.system(), instruction, dataUrl);
 
         // 2. Wait for a call slot, then call under the guard.
-        String answer = callWithSlot(body, request.jobId());
+        String reply = callWithSlot(body, request.jobId());
 
         // 3. Parse the model's text into the two prompts.
         try {
-            CaptionAnswerParser.Parts parts = parser.parse(answer);
+            CaptionReplyParser.Parts parts = parser.parse(reply);
             if (parts.center().isEmpty() || parts.surrounding().isEmpty()) {
-                LOG.warnf("jobId=%s MLLM answer lacks the %s part; that part stays empty", request.jobId(),
+                LOG.warnf("jobId=%s MLLM reply lacks the %s part; that part stays empty", request.jobId(),
                         parts.center().isEmpty() ? "center" : "surrounding");
             }
             return new Caption(parts.center(), parts.surrounding(), PromptSource.MLLM);
-        } catch (CaptionAnswerParser.UnusableAnswerException e) {
+        } catch (CaptionReplyParser.UnusableReplyException e) {
             throw new CaptionException("CAPTIONER_UNAVAILABLE",
                     e.getMessage() + "; check that model " + settings.model() + " follows JSON instructions", true, e);
         }
@@ -140,8 +139,16 @@ public final class MllmCaptioner implements Captioner {
         AtomicInteger attempts = new AtomicInteger();
         try {
             return guard.call(() -> {
-                attempts.incrementAndGet();
-                return send(body);
+                int attempt = attempts.incrementAndGet();
+                try {
+                    return send(body);
+                } catch (ChatCallException e) {
+                    if (e.retryable() && attempt <= settings.maxRetries()) {
+                        LOG.warnf("jobId=%s MLLM attempt %d of %d failed, retrying after a backoff delay: %s",
+                                jobId, attempt, settings.maxRetries() + 1, e.getMessage());
+                    }
+                    throw e;
+                }
             }, String.class);
         } catch (CircuitBreakerOpenException e) {
             throw new CaptionException("CAPTIONER_UNAVAILABLE", "MLLM calls are paused for up to "

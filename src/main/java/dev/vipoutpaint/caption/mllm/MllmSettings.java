@@ -74,7 +74,7 @@ public record MllmSettings(
                 config.circuitDelay());
     }
 
-    /** The chat-completions endpoint: the base URL with {@code /chat/completions} appended. */
+    /** Returns the chat-completions endpoint, which is the base URL with {@code /chat/completions} appended. */
     public URI chatCompletionsUri() {
         String base = baseUrl.toString();
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/chat/completions");

@@ -26,10 +26,10 @@ final class FakeChatServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One scripted reply: status, body, extra headers and a delay before answering. */
+    /** One scripted reply: status, body, extra headers and a delay before replying. */
     record Reply(int status, String body, Map<String, String> headers, long delayMillis) {
 
-        /** A 200 whose assistant message content is {@code content}. */
+        /** Creates a 200 reply whose assistant message content is {@code content}. */
         static Reply answer(String content) {
             try {
                 String body = JSON.writeValueAsString(Map.of(
@@ -124,7 +124,7 @@ final class FakeChatServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            // The client gave up (timeout test); nothing left to answer.
+            // The client gave up (timeout test); nothing left to send.
         } finally {
             exchange.close();
         }

@@ -27,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import static org.awaitility.Awaitility.await;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,9 +55,14 @@ class MllmCaptionerTest {
 
     /** Settings for fast tests: short delays, a small circuit, generous timeouts unless a test shortens them. */
     static MllmSettings settings(URI baseUrl, Duration requestTimeout, int maxRetries, int circuitVolume) {
+        return settings(baseUrl, requestTimeout, maxRetries, circuitVolume, Duration.ofSeconds(30));
+    }
+
+    static MllmSettings settings(URI baseUrl, Duration requestTimeout, int maxRetries, int circuitVolume,
+            Duration circuitDelay) {
         return new MllmSettings(baseUrl, "test-vlm", Optional.of("sk-test"), Duration.ofSeconds(2), requestTimeout,
                 300, 0.2, 128, maxRetries, Duration.ofMillis(20), Duration.ofMillis(200), 2, Duration.ofSeconds(5),
-                circuitVolume, 0.5, Duration.ofSeconds(30));
+                circuitVolume, 0.5, circuitDelay);
     }
 
     private MllmCaptioner captioner() {
@@ -178,7 +185,7 @@ class MllmCaptionerTest {
 
         Caption caption = captioner().caption(CaptionRequest.extrapolate(photo));
 
-        assertThat(caption.surrounding().length()).isLessThanOrEqualTo(CaptionAnswerParser.MAX_PART_CHARS);
+        assertThat(caption.surrounding().length()).isLessThanOrEqualTo(CaptionReplyParser.MAX_PART_CHARS);
         assertThat(caption.surrounding()).startsWith("waves waves").endsWith("waves");
     }
 
@@ -252,7 +259,7 @@ class MllmCaptionerTest {
 
     @Test
     void slowServerTimesOut() {
-        server.reply(Reply.answer("{\"center\": \"late\", \"surrounding\": \"late\"}").delayed(2_000));
+        server.reply(Reply.answer("{\"center\": \"late\", \"surrounding\": \"late\"}").delayed(5_000));
         MllmCaptioner captioner = new MllmCaptioner(settings(server.baseUrl(), Duration.ofMillis(300), 1, 20));
 
         long start = System.nanoTime();
@@ -262,7 +269,7 @@ class MllmCaptionerTest {
                 .hasMessageContaining("after 2 attempts")
                 .satisfies(e -> assertThat(((CaptionException) e).code()).isEqualTo("CAPTIONER_UNAVAILABLE"));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(elapsedMillis).as("two 300 ms attempts, not the 2 s reply").isLessThan(1_900);
+        assertThat(elapsedMillis).as("two 300 ms attempts, not the 5 s reply").isLessThan(4_000);
     }
 
     @Test
@@ -284,6 +291,27 @@ class MllmCaptionerTest {
                 .satisfies(e -> assertThat(((CaptionException) e).retryable()).isTrue());
         assertThat(requestsBeforeOpen).isEqualTo(4);
         assertThat(server.received()).as("an open circuit sends nothing").hasSize(4);
+    }
+
+    @Test
+    void circuitClosesAfterDelay() {
+        server.reply(
+                Reply.status(500, "{}"), Reply.status(500, "{}"),
+                Reply.answer("{\"center\": \"recovered\", \"surrounding\": \"s\"}"));
+        MllmCaptioner captioner = new MllmCaptioner(
+                settings(server.baseUrl(), Duration.ofSeconds(5), 0, 2, Duration.ofSeconds(2)));
+        for (int call = 0; call < 2; call++) {
+            assertThatThrownBy(() -> captioner.caption(CaptionRequest.extrapolate(photo))).hasMessageContaining("HTTP 500");
+        }
+        assertThatThrownBy(() -> captioner.caption(CaptionRequest.extrapolate(photo)))
+                .hasMessageContaining("circuit breaker open");
+
+        Caption caption = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .ignoreException(CaptionException.class)
+                .until(() -> captioner.caption(CaptionRequest.extrapolate(photo)), result -> result != null);
+
+        assertThat(caption.center()).isEqualTo("recovered");
+        assertThat(server.received()).as("two failures and one trial call").hasSize(3);
     }
 
     @Test

@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the center and surrounding prompts out of a chat model's text answer.
+ * Reads the center and surrounding prompts out of a chat model's text reply.
  *
- * <p>Models asked for JSON answer in many shapes, so this accepts: a bare object; an object in a
+ * <p>Models asked for JSON reply in many shapes, so this accepts: a bare object; an object in a
  * Markdown code fence; prose before or after the object; single quotes, unquoted keys, comments
  * and trailing commas; an object cut short by the token limit; common key variants
  * ({@code centre}, {@code center_prompt}, {@code surroundings}, {@code background}); list values,
@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
  * as "no automatic text", like an unconditional prompt. Text is flattened to one line and cut to
  * {@link #MAX_PART_CHARS} at a word boundary.
  */
-final class CaptionAnswerParser {
+final class CaptionReplyParser {
 
-    /** Longest part kept, in characters; token-budget trimming later shortens further. */
+    /** Maximum part length kept, in characters. Token-budget trimming later shortens parts further. */
     static final int MAX_PART_CHARS = 600;
 
     private static final Set<String> CENTER_KEYS = Set.of("center", "centre", "center_prompt", "centerprompt",
@@ -50,35 +50,35 @@ final class CaptionAnswerParser {
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .build();
 
-    /** The two parts read from an answer; either may be empty, never both. */
+    /** The two parts read from a reply; either may be empty, never both. */
     record Parts(String center, String surrounding) {
     }
 
     /**
-     * Parses {@code answer}.
+     * Parses {@code reply}.
      *
-     * @throws UnusableAnswerException when neither part can be found; the message quotes the start of the answer
+     * @throws UnusableReplyException when neither part can be found; the message quotes the start of the reply
      */
-    Parts parse(String answer) {
-        if (answer == null || answer.isBlank()) {
-            throw new UnusableAnswerException("the model returned an empty answer");
+    Parts parse(String reply) {
+        if (reply == null || reply.isBlank()) {
+            throw new UnusableReplyException("the model returned an empty reply");
         }
 
-        String text = unfence(answer);
+        String text = unfence(reply);
         Parts parts = fromJson(text);
         if (parts == null) {
             parts = fromLabelledLines(text);
         }
         if (parts == null || (parts.center().isEmpty() && parts.surrounding().isEmpty())) {
-            throw new UnusableAnswerException("the model's answer has no \"center\" or \"surrounding\" text: "
-                    + preview(answer));
+            throw new UnusableReplyException("the model's reply has no \"center\" or \"surrounding\" text: "
+                    + preview(reply));
         }
         return parts;
     }
 
-    private static String unfence(String answer) {
-        Matcher fence = FENCE.matcher(answer);
-        return fence.find() ? fence.group(1) : answer;
+    private static String unfence(String reply) {
+        Matcher fence = FENCE.matcher(reply);
+        return fence.find() ? fence.group(1) : reply;
     }
 
     /** Finds the first JSON object in {@code text}; returns null when there is none that parses. */
@@ -90,7 +90,7 @@ final class CaptionAnswerParser {
         String candidate = text.substring(start, endOfObject(text, start));
         JsonNode node = readObject(candidate);
         if (node == null) {
-            // An answer cut off by max_tokens lacks its closing quote and brace.
+            // a reply cut off by max_tokens lacks its closing quote and brace.
             node = readObject(candidate + "\"}");
         }
         if (node == null) {
@@ -188,14 +188,14 @@ final class CaptionAnswerParser {
         return (cut > 0 ? flat.substring(0, cut) : flat.substring(0, MAX_PART_CHARS)).replaceAll("[,;:]+$", "");
     }
 
-    private static String preview(String answer) {
-        String flat = answer.replaceAll("\\s+", " ").strip();
+    private static String preview(String reply) {
+        String flat = reply.replaceAll("\\s+", " ").strip();
         return "\"" + (flat.length() > 120 ? flat.substring(0, 120) + "…" : flat) + "\"";
     }
 
-    /** An answer with no usable prompt text. */
-    static final class UnusableAnswerException extends RuntimeException {
-        UnusableAnswerException(String message) {
+    /** A reply with no usable prompt text. */
+    static final class UnusableReplyException extends RuntimeException {
+        UnusableReplyException(String message) {
             super(message);
         }
     }

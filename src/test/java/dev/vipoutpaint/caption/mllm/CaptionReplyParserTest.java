@@ -3,12 +3,12 @@ package dev.vipoutpaint.caption.mllm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vipoutpaint.caption.mllm.CaptionAnswerParser.Parts;
+import dev.vipoutpaint.caption.mllm.CaptionReplyParser.Parts;
 import org.junit.jupiter.api.Test;
 
-class CaptionAnswerParserTest {
+class CaptionReplyParserTest {
 
-    private final CaptionAnswerParser parser = new CaptionAnswerParser();
+    private final CaptionReplyParser parser = new CaptionReplyParser();
 
     @Test
     void plainJson() {
@@ -75,29 +75,29 @@ class CaptionAnswerParserTest {
 
     @Test
     void overlongPartCutAtWord() {
-        String cleaned = CaptionAnswerParser.clean("wheat, ".repeat(200));
+        String cleaned = CaptionReplyParser.clean("wheat, ".repeat(200));
 
-        assertThat(cleaned.length()).isLessThanOrEqualTo(CaptionAnswerParser.MAX_PART_CHARS);
+        assertThat(cleaned.length()).isLessThanOrEqualTo(CaptionReplyParser.MAX_PART_CHARS);
         assertThat(cleaned).endsWith("wheat");
     }
 
     @Test
-    void emptyAnswerIsRejected() {
+    void emptyReplyIsRejected() {
         assertThatThrownBy(() -> parser.parse("  "))
-                .isInstanceOf(CaptionAnswerParser.UnusableAnswerException.class)
-                .hasMessageContaining("empty answer");
+                .isInstanceOf(CaptionReplyParser.UnusableReplyException.class)
+                .hasMessageContaining("empty reply");
     }
 
     @Test
     void objectWithoutPromptKeysIsRejected() {
         assertThatThrownBy(() -> parser.parse("{\"caption\": 42, \"center\": null}"))
-                .isInstanceOf(CaptionAnswerParser.UnusableAnswerException.class)
+                .isInstanceOf(CaptionReplyParser.UnusableReplyException.class)
                 .hasMessageContaining("\"caption\": 42");
     }
 
     @Test
     void brokenJsonWithoutLabelsIsRejected() {
         assertThatThrownBy(() -> parser.parse("{{{ not json at all ]]"))
-                .isInstanceOf(CaptionAnswerParser.UnusableAnswerException.class);
+                .isInstanceOf(CaptionReplyParser.UnusableReplyException.class);
     }
 }
