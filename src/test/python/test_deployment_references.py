@@ -277,6 +277,9 @@ def test_gpu_worker_placement():
     assert mounts["model-bundles"]["readOnly"] is True
     claim = volumes["model-bundles"]["persistentVolumeClaim"]["claimName"]
     the(render("gpu"), "PersistentVolumeClaim", claim)
+    assert environment["VIP_MODEL_DEVICE"] == "gpu"
+    assert environment["VIP_MODEL_BUNDLE"].startswith(mounts["model-bundles"]["mountPath"] + "/"), (
+        "the bundle must lie on the model bundle volume")
 
 
 def test_dev_worker_runs_on_cpu():
@@ -285,7 +288,7 @@ def test_dev_worker_runs_on_cpu():
     assert "nvidia.com/gpu" not in container(worker)["resources"].get("limits", {})
     assert not spec.get("tolerations")
     assert not spec.get("nodeSelector")
-    assert not {"PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR"} & set(env_map(worker))
+    assert not {"PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "VIP_MODEL_DEVICE"} & set(env_map(worker))
 
 
 def test_worker_grace_period_covers_longest_job(overlay):
