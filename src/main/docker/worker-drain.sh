@@ -3,7 +3,7 @@
 # running ones are done, so that Kubernetes sends SIGTERM to an idle worker.
 #
 # Environment (all optional):
-#   VIP_DRAIN_URL           drain endpoint; default http://127.0.0.1:8082/q/drain
+#   VIP_DRAIN_URL           drain endpoint; default http://127.0.0.1:8082/admin/drain
 #   VIP_DRAIN_MAX_SECONDS   upper bound on the wait; default 1320 (the 20 min job timeout plus
 #                           2 min to store and publish), below the pod's grace period of 1500 s
 #   VIP_DRAIN_POLL_SECONDS  seconds between two status requests; default 5
@@ -13,7 +13,7 @@
 # returns at once and the worker drains on SIGTERM instead.
 set -u
 
-url="${VIP_DRAIN_URL:-http://127.0.0.1:8082/q/drain}"
+url="${VIP_DRAIN_URL:-http://127.0.0.1:8082/admin/drain}"
 max_seconds="${VIP_DRAIN_MAX_SECONDS:-1320}"
 poll_seconds="${VIP_DRAIN_POLL_SECONDS:-5}"
 

@@ -144,7 +144,7 @@ def drain_server():
 
 
 def run_drain(server, max_seconds):
-    environment = dict(os.environ, VIP_DRAIN_URL=f"http://127.0.0.1:{server.server_port}/q/drain",
+    environment = dict(os.environ, VIP_DRAIN_URL=f"http://127.0.0.1:{server.server_port}/admin/drain",
                        VIP_DRAIN_MAX_SECONDS=str(max_seconds), VIP_DRAIN_POLL_SECONDS="1")
     started = time.monotonic()
     result = subprocess.run(["sh", str(DRAIN_SCRIPT)], env=environment, capture_output=True, text=True,
