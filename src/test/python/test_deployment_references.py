@@ -313,3 +313,16 @@ def test_gateway_shutdown_fits_grace_period(overlay):
     grace_seconds = gateway["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
     shutdown_seconds = iso_duration_seconds(role_config(objects, "gateway").get("quarkus.shutdown.timeout"))
     assert shutdown_seconds < grace_seconds
+
+
+def test_drain_hook_targets_worker_endpoint(overlay):
+    objects = render(overlay)
+    script = (REPO_ROOT / "src" / "main" / "docker" / "worker-drain.sh").read_text(encoding="utf-8")
+    default_url = re.search(r'url="\$\{VIP_DRAIN_URL:-http://127\.0\.0\.1:(\d+)(/[^}"]*)\}"', script)
+    assert default_url, "worker-drain.sh must default VIP_DRAIN_URL to a loopback URL"
+    port, path = int(default_url.group(1)), default_url.group(2)
+
+    assert port == int(role_config(objects, "worker").get("quarkus.http.port", "8080"))
+    resources = [p for p in (REPO_ROOT / "src" / "main" / "java").rglob("*.java")
+                 if f'@Path("{path}")' in p.read_text(encoding="utf-8")]
+    assert resources, f"no JAX-RS resource serves {path}"
