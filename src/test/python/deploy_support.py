@@ -39,7 +39,7 @@ def find(objects, kind, name=None):
 
 
 def the(objects, kind, name):
-    """Return the single object of that kind and name; fail if there is not exactly one."""
+    """Return the single object of that kind and name. Fail unless exactly one exists."""
     matches = find(objects, kind, name)
     assert len(matches) == 1, f"expected one {kind} {name}, found {len(matches)}"
     return matches[0]
@@ -98,7 +98,7 @@ def read_properties(path):
 
 
 def resolve_config(profiles, config_files, environment=None):
-    """Resolve the configuration a process sees.
+    """Resolve the configuration that a process reads.
 
     Follows Quarkus' order, lowest priority first: the packaged application.properties
     (src/main/resources), then the config/ directory's application.properties and
