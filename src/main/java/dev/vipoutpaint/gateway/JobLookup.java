@@ -64,7 +64,7 @@ public class JobLookup {
 
     /** Reads the manifest of a completed job and caches its status in the tracker. */
     private Optional<JobStatus> fromManifest(String jobId) {
-        String key = new ResultKeys(config.storage().resultPrefix() + jobId + "/").manifest();
+        String key = new ResultKeys(config.jobs().resultPrefix() + jobId + "/").manifest();
         Optional<byte[]> manifest = store.get(key);
         if (manifest.isEmpty()) {
             return Optional.empty();

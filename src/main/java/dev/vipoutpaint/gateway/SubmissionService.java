@@ -235,7 +235,7 @@ public class SubmissionService {
     }
 
     private String inputKey(String jobId, String name, UploadedImage image) {
-        return config.storage().inputPrefix() + jobId + "/" + name + "." + image.extension();
+        return config.jobs().inputPrefix() + jobId + "/" + name + "." + image.extension();
     }
 
     private String reference(String key) {

@@ -1,0 +1,131 @@
+package dev.vipoutpaint.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/**
+ * Configuration of the stages, the object store and local mode, under the {@code vip} prefix.
+ * Every key is documented with its default and unit in {@code application.properties}.
+ */
+@ConfigMapping(prefix = "vip")
+public interface VipConfig {
+
+    /**
+     * Roles this process runs: {@code all}, {@code none}, or a comma-separated list of
+     * {@code gateway}, {@code captioner}, {@code worker}. The Kafka channels of the other roles
+     * are disabled. Read it through {@link Roles#parse(String)}.
+     */
+    @WithDefault("all")
+    String roles();
+
+    /** The {@code source} attribute of every CloudEvent this process writes. */
+    @WithName("event-source")
+    @WithDefault("/vip-outpaint")
+    String eventSource();
+
+    Jobs jobs();
+
+    Limits limits();
+
+    Defaults defaults();
+
+    Worker worker();
+
+    /** Layout of a job's objects in the store. */
+    interface Jobs {
+
+        /** Prefix of the keys of uploaded inputs. */
+        @WithName("input-prefix")
+        @WithDefault("inputs/")
+        String inputPrefix();
+
+        /** Prefix of result keys; a job's results and result.json live under prefix + jobId. */
+        @WithName("result-prefix")
+        @WithDefault("results/")
+        String resultPrefix();
+    }
+
+    /** Limits checked once, when a request is validated. */
+    interface Limits {
+
+        /** Max output canvas size in pixels (width times height). */
+        @WithName("max-pixels")
+        @WithDefault("4194304")
+        long maxPixels();
+
+        /** Max denoising steps per image. */
+        @WithName("max-steps")
+        @WithDefault("150")
+        int maxSteps();
+
+        /** Max images per request. */
+        @WithName("max-images")
+        @WithDefault("4")
+        int maxImages();
+
+        /** Max size of a source image or mask object in bytes. */
+        @WithName("max-input-bytes")
+        @WithDefault("33554432")
+        long maxInputBytes();
+    }
+
+    /** Values used where a request leaves a field out. */
+    interface Defaults {
+
+        /** Expansion of each side as a fraction of the input size. */
+        @WithDefault("0.25")
+        double expand();
+
+        @WithDefault("ddim")
+        String sampler();
+
+        /** Denoising steps per image. */
+        @WithDefault("25")
+        int steps();
+
+        /** Classifier-free guidance scale; 1 disables guidance. */
+        @WithName("guidance-scale")
+        @WithDefault("4.0")
+        double guidanceScale();
+
+        /** 1 starts from pure noise; below 1 starts from noised image latents. */
+        @WithDefault("1.0")
+        double strength();
+
+        @WithName("num-images")
+        @WithDefault("1")
+        int numImages();
+
+        /** Output image format: png or jpeg. */
+        @WithDefault("png")
+        String format();
+    }
+
+    interface Worker {
+
+        /** GPU slots: jobs this worker runs at once, one Kafka consumer each. */
+        @WithDefault("1")
+        int slots();
+
+        /** A progress event is written every this many denoising steps (and at the last one). */
+        @WithName("progress-every-steps")
+        @WithDefault("5")
+        int progressEverySteps();
+
+        /**
+         * Longest a job may run. It must stay below the prompted channel's
+         * {@code throttled.unprocessed-record-max-age.ms}, or the connector reports the record
+         * as stuck.
+         */
+        @WithName("job-timeout")
+        @WithDefault("PT20M")
+        Duration jobTimeout();
+
+        /** On shutdown, how long the worker waits for running jobs to finish. */
+        @WithName("drain-timeout")
+        @WithDefault("PT5M")
+        Duration drainTimeout();
+    }
+}
