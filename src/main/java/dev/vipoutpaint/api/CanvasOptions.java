@@ -1,5 +1,7 @@
 package dev.vipoutpaint.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The requested output canvas: either per-side expansion or an explicit size and offset.
  *
@@ -26,6 +28,7 @@ public record CanvasOptions(
         return new CanvasOptions(left, right, top, bottom, null, null, null, null);
     }
 
+    @JsonIgnore
     public boolean isExplicit() {
         return width != null || height != null;
     }

@@ -62,9 +62,12 @@ public final class VipMain {
     /** Runs {@code vip outpaint} with an embedded broker that lives exactly as long as Quarkus. */
     private static void runLocal(String[] args, boolean verbose) {
         if (!verbose) {
+            // The broker logs before Quarkus configures logging; its warnings are about itself.
             for (Logger logger : QUIET_LOGGERS) {
-                logger.setLevel(Level.WARNING);
+                logger.setLevel(Level.SEVERE);
             }
+            // Job failures reach the user as the failed event; stage log lines would break the progress bar.
+            setDefault("quarkus.log.category.\"dev.vipoutpaint\".level", "ERROR");
         }
         setDefault("vip.roles", "captioner,worker");
         setDefault("vip.storage.kind", "filesystem");
