@@ -8,7 +8,7 @@ public final class GatewayChannels {
 
     /**
      * Incoming prompted, progress, completed and failed events, read by every gateway process in
-     * a consumer group of its own, so each one sees every job.
+     * a consumer group of its own, so each one receives the events of every job.
      */
     public static final String JOB_EVENTS_IN = "gateway-job-events";
 

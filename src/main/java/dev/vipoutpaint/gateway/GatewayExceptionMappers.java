@@ -17,7 +17,7 @@ public class GatewayExceptionMappers {
         return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body()).build();
     }
 
-    /** The store failed outside a submission; the client may retry later. */
+    /** Maps a store failure outside a submission to 503, because a retry later may succeed. */
     @ServerExceptionMapper
     public Response mapStorageException(StorageException e) {
         LOG.errorf(e, "Object store failed, returning 503: %s", e.getMessage());

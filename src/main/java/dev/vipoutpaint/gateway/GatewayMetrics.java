@@ -14,7 +14,7 @@ import java.util.Locale;
 @ApplicationScoped
 public class GatewayMetrics {
 
-    /** How the image arrived: {@code upload} (multipart) or {@code reference} (s3://). */
+    /** Input kind of a submission: {@code upload} (multipart) or {@code reference} (s3://). */
     enum Input { UPLOAD, REFERENCE }
 
     @Inject

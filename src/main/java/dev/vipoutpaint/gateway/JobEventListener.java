@@ -30,7 +30,7 @@ public class JobEventListener {
     @Inject
     JobTracker tracker;
 
-    /** Runs on the Kafka connector's event-loop thread; it only updates memory, so it never blocks. */
+    /** Runs on the Kafka connector's event-loop thread. It only updates memory and does not block. */
     @Incoming(GatewayChannels.JOB_EVENTS_IN)
     public void onEvent(ConsumerRecord<String, byte[]> record) {
         Optional<EventType> type;

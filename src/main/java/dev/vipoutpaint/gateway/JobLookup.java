@@ -45,7 +45,7 @@ public class JobLookup {
      * Returns the job's status with fresh presigned URLs.
      *
      * @throws GatewayException 400 for a malformed id, 404 when neither this process nor the
-     *     store knows the job
+     *     store has a record of the job
      */
     public JobStatus require(String jobId) {
         if (!RequestValidator.isValidJobId(jobId)) {

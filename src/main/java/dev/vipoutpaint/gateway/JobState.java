@@ -3,7 +3,7 @@ package dev.vipoutpaint.gateway;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Where a job is, as the gateway has seen it in the events; lower case in JSON. */
+/** Lifecycle state of a job as the gateway derives it from the events, lower case in JSON. */
 public enum JobState {
     /** The request event is written; no stage has reported yet. */
     QUEUED,

@@ -45,7 +45,7 @@ public record JobStatus(
         Instant updatedAt,
         String resultUrl) {
 
-    /** Why a job failed, copied from its failed event. */
+    /** Failure details copied from the job's failed event. */
     @Schema(name = "JobError")
     public record JobError(Stage stage, ErrorCode code, String message, boolean retryable) {
     }

@@ -56,7 +56,7 @@ public class JobTracker {
 
     /**
      * Applies {@code change} to the job's status (a queued status when the job is new here, for
-     * example one submitted through another gateway) and tells the job's listeners.
+     * example one submitted through another gateway) and notifies the job's listeners.
      */
     public JobStatus update(String jobId, String event, UnaryOperator<JobStatus> change) {
         JobStatus next;

@@ -25,7 +25,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * {@code POST /v1/outpaint}: submits a job, either as a multipart upload or as JSON naming an
- * image already in the store. Both answer 202 once the request event is in Kafka.
+ * image already in the store. Both return 202 once the request event is in Kafka.
  *
  * <p>Both methods block on the store and the broker, so Quarkus runs them on worker threads.
  */

@@ -54,7 +54,7 @@ public class KafkaAndS3Resource implements QuarkusTestResourceLifecycleManager {
         config.put("vip.storage.minio.endpoint", s3.endpoint());
         config.put("vip.storage.minio.access-key", S3MockServer.ACCESS_KEY);
         config.put("vip.storage.minio.secret-key", S3MockServer.SECRET_KEY);
-        // The broker is new for each test class, so reading from the start sees every event
+        // The broker is new for each test class, so reading from the start receives every event
         // without waiting for the gateway's consumer to be assigned its partitions.
         config.put("mp.messaging.incoming.gateway-job-events.auto.offset.reset", "earliest");
         return config;
