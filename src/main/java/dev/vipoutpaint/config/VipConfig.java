@@ -27,6 +27,8 @@ public interface VipConfig {
 
     Jobs jobs();
 
+    Prompts prompts();
+
     Limits limits();
 
     Defaults defaults();
@@ -45,6 +47,17 @@ public interface VipConfig {
         @WithName("result-prefix")
         @WithDefault("results/")
         String resultPrefix();
+    }
+
+    interface Prompts {
+
+        /**
+         * Text max length in tokens, start and end tokens included, used to trim prompts when no
+         * tokenizer-based budget is deployed. 77 is the CLIP text encoder's length.
+         */
+        @WithName("text-max-length")
+        @WithDefault("77")
+        int textMaxLength();
     }
 
     /** Limits checked once, when a request is validated. */

@@ -6,13 +6,16 @@ import dev.vipoutpaint.api.InvalidEventException;
 import dev.vipoutpaint.api.OutpaintProgress;
 import dev.vipoutpaint.api.OutpaintPrompted;
 import dev.vipoutpaint.api.OutpaintRequested;
-import dev.vipoutpaint.api.PromptInput;
 import dev.vipoutpaint.api.Stage;
 import dev.vipoutpaint.api.UsedPrompts;
 import dev.vipoutpaint.caption.Caption;
 import dev.vipoutpaint.caption.CaptionException;
 import dev.vipoutpaint.caption.CaptionRequest;
 import dev.vipoutpaint.caption.Captioner;
+import dev.vipoutpaint.caption.PromptComposer;
+import dev.vipoutpaint.caption.TokenBudget;
+import dev.vipoutpaint.caption.UserPrompts;
+import dev.vipoutpaint.caption.WordCountBudget;
 import dev.vipoutpaint.config.Channels;
 import dev.vipoutpaint.config.VipConfig;
 import dev.vipoutpaint.stage.EventPublisher;
@@ -58,7 +61,12 @@ public class CaptionStage {
     Instance<Captioner> captioner;
 
     @Inject
+    Instance<TokenBudget> tokenBudget;
+
+    @Inject
     EventPublisher publisher;
+
+    private volatile PromptComposer composer;
 
     /** Runs on a worker thread (captioners block on HTTP or pixel work), one record at a time. */
     @Incoming(Channels.REQUESTED_IN)
@@ -95,16 +103,16 @@ public class CaptionStage {
         long startNanos = System.nanoTime();
         RequestValidator.validate(request, config.limits(), store.bucket());
 
-        PromptInput input = request.prompt() == null ? PromptInput.NONE : request.prompt();
+        UserPrompts input = PromptMapping.toUserPrompts(request.prompt());
         Caption caption = null;
         long loadMillis = 0;
-        if (PromptComposer.needsCaption(input)) {
+        if (!input.replacesBoth()) {
             BufferedImage source = SourceLoader.load(
                     store, request.source(), "source", config.limits().maxInputBytes());
             loadMillis = (System.nanoTime() - startNanos) / 1_000_000;
             caption = caption(request.jobId(), source);
         }
-        UsedPrompts prompts = PromptComposer.compose(input, caption);
+        UsedPrompts prompts = PromptMapping.toUsedPrompts(composer().compose(caption, input));
 
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put("captionLoad", loadMillis);
@@ -114,6 +122,22 @@ public class CaptionStage {
                 Instant.now()));
         LOG.infof("jobId=%s: prompted (%s center, %s surrounding): %s",
                 request.jobId(), prompts.centerSource(), prompts.surroundingSource(), prompts.total());
+    }
+
+    /**
+     * Returns the composer; it counts tokens with the deployed {@link TokenBudget} (the bundle's
+     * tokenizer) or, without one, estimates them from words with {@code vip.prompts.text-max-length}.
+     */
+    private PromptComposer composer() {
+        PromptComposer current = composer;
+        if (current == null) {
+            TokenBudget budget = tokenBudget.isResolvable()
+                    ? tokenBudget.get()
+                    : new WordCountBudget(config.prompts().textMaxLength());
+            current = new PromptComposer(budget);
+            composer = current;
+        }
+        return current;
     }
 
     private Caption caption(String jobId, BufferedImage source) {

@@ -31,6 +31,7 @@ import dev.vipoutpaint.storage.ObjectRef;
 import dev.vipoutpaint.storage.ObjectStore;
 import dev.vipoutpaint.storage.StorageConfig;
 import dev.vipoutpaint.storage.StorageException;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -50,6 +51,7 @@ import org.jboss.logging.Logger;
  * validate, load, outpaint, store the images and {@code result.json}, and publish the completion.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "vip.build.worker", stringValue = "true", enableIfMissing = true)
 public class OutpaintJobRunner {
 
     private static final Logger LOG = Logger.getLogger(OutpaintJobRunner.class);

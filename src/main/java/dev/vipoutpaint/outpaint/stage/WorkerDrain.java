@@ -2,6 +2,7 @@ package dev.vipoutpaint.outpaint.stage;
 
 import dev.vipoutpaint.config.Channels;
 import dev.vipoutpaint.config.VipConfig;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
  * and another worker (or this one after a restart) takes it.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "vip.build.worker", stringValue = "true", enableIfMissing = true)
 public class WorkerDrain {
 
     private static final Logger LOG = Logger.getLogger(WorkerDrain.class);
@@ -53,10 +55,25 @@ public class WorkerDrain {
         return draining.get();
     }
 
+    /** Jobs running now. */
+    int runningJobs() {
+        return running.get();
+    }
+
+    /**
+     * Stops taking jobs and pauses the prompted consumers; the process keeps running. Called by
+     * the drain endpoint (a Kubernetes preStop hook) and on shutdown; repeated calls do nothing.
+     */
+    void startDrain() {
+        if (draining.compareAndSet(false, true)) {
+            LOG.infof("Draining: no new jobs; %d job(s) running", running.get());
+            pauseConsumers();
+        }
+    }
+
     /** Runs on the shutdown thread, before the connector closes its consumers. */
     void onShutdown(@Observes ShutdownEvent event) {
-        draining.set(true);
-        pauseConsumers();
+        startDrain();
 
         Duration timeout = config.worker().drainTimeout();
         long deadlineNanos = System.nanoTime() + timeout.toNanos();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.Duration;
  * [{@code vip_worker_denoise_steps_per_second}].
  */
 @ApplicationScoped
+@IfBuildProperty(name = "vip.build.worker", stringValue = "true", enableIfMissing = true)
 public class WorkerMetrics {
 
     /** Outcomes of a prompted record. */

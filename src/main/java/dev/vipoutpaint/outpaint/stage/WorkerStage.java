@@ -12,6 +12,7 @@ import dev.vipoutpaint.stage.IncomingEvents;
 import dev.vipoutpaint.stage.JobFailure;
 import dev.vipoutpaint.stage.RequestValidator;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.jboss.logging.Logger;
  * that many threads, never on the event loop.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "vip.build.worker", stringValue = "true", enableIfMissing = true)
 public class WorkerStage {
 
     /** Worker pool of the GPU slots; its size is set from vip.worker.slots. */
