@@ -16,8 +16,8 @@ import java.util.Optional;
  * 127.0.0.1, started before Quarkus boots.
  *
  * <p>Init argument {@code vip.roles} selects the roles of the application under test (default
- * {@code all}). Where the build exports a test model bundle (system property
- * {@code vip.test.bundle}), the worker loads it. Tests read the broker from
+ * {@code all}). The worker loads the test model bundle that Maven exports before tests (system
+ * property {@code test.vip-bundle}). Tests read the broker from
  * {@code kafka.bootstrap.servers} and the store from {@code vip.storage.minio.endpoint}.
  */
 public class KafkaAndS3Resource implements QuarkusTestResourceLifecycleManager {
@@ -58,10 +58,7 @@ public class KafkaAndS3Resource implements QuarkusTestResourceLifecycleManager {
         // The broker is new for each test class, so reading from the start receives every event
         // without waiting for the gateway's consumer to be assigned its partitions.
         config.put("mp.messaging.incoming.gateway-job-events.auto.offset.reset", "earliest");
-        String testBundle = System.getProperty("vip.test.bundle");
-        if (testBundle != null) {
-            config.put("vip.model.bundle", testBundle);
-        }
+        config.put("vip.model.bundle", System.getProperty("test.vip-bundle", "target/test-bundle/vip-tiny-random"));
         return config;
     }
 
