@@ -64,6 +64,8 @@ public class JobLookup {
 
     /** Reads the manifest of a completed job and caches its status in the tracker. */
     private Optional<JobStatus> fromManifest(String jobId) {
+        // NOTE: a job submitted with output.keyPrefix stores its manifest under that prefix, which
+        // the job id alone does not give, so such jobs are found only while this process tracks them.
         String key = new ResultKeys(config.jobs().resultPrefix() + jobId + "/").manifest();
         Optional<byte[]> manifest = store.get(key);
         if (manifest.isEmpty()) {

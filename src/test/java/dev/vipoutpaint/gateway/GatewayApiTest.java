@@ -24,7 +24,7 @@ import dev.vipoutpaint.api.Stage;
 import dev.vipoutpaint.api.UsedPrompts;
 import dev.vipoutpaint.storage.ObjectStore;
 import dev.vipoutpaint.testsupport.EventSchemas;
-import dev.vipoutpaint.testsupport.EventWriter;
+import dev.vipoutpaint.testsupport.EventProducer;
 import dev.vipoutpaint.testsupport.KafkaAndS3Resource;
 import dev.vipoutpaint.testsupport.TopicReader;
 import io.quarkus.test.common.ResourceArg;
@@ -52,8 +52,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,17 +79,6 @@ class GatewayApiTest {
     @TestHTTPResource("/")
     URL baseUrl;
 
-    private EventWriter events;
-
-    @BeforeEach
-    void openWriter() {
-        events = new EventWriter(bootstrapServers);
-    }
-
-    @AfterEach
-    void closeWriter() {
-        events.close();
-    }
 
     @Test
     void uploadStoresImageAndPublishesRequest() throws IOException {
@@ -259,9 +246,9 @@ class GatewayApiTest {
         byte[] resultImage = Files.readAllBytes(PHOTO);
         store.put("results/" + jobId + "/image-0.png", resultImage, "image/png");
 
-        events.write("vip.outpaint.prompted", EventType.PROMPTED, jobId, prompted(jobId));
-        events.write("vip.outpaint.progress", EventType.PROGRESS, jobId, progress(jobId, 2, 4));
-        events.write("vip.outpaint.completed", EventType.COMPLETED, jobId, completed(jobId));
+        EventProducer.send(bootstrapServers, "vip.outpaint.prompted", EventType.PROMPTED, jobId, prompted(jobId));
+        EventProducer.send(bootstrapServers, "vip.outpaint.progress", EventType.PROGRESS, jobId, progress(jobId, 2, 4));
+        EventProducer.send(bootstrapServers, "vip.outpaint.completed", EventType.COMPLETED, jobId, completed(jobId));
 
         await().atMost(EVENT_TIMEOUT).untilAsserted(() ->
                 given().get("/v1/jobs/" + jobId).then().statusCode(200).body("status", equalTo("completed")));
@@ -286,13 +273,13 @@ class GatewayApiTest {
         submitReference(jobId);
         store.put("results/" + jobId + "/image-0.png", new byte[] {1, 2, 3}, "image/png");
 
-        events.write("vip.outpaint.completed", EventType.COMPLETED, jobId, completed(jobId));
+        EventProducer.send(bootstrapServers, "vip.outpaint.completed", EventType.COMPLETED, jobId, completed(jobId));
         await().atMost(EVENT_TIMEOUT).untilAsserted(() ->
                 given().get("/v1/jobs/" + jobId).then().body("status", equalTo("completed")));
-        events.write("vip.outpaint.progress", EventType.PROGRESS, jobId, progress(jobId, 3, 4));
+        EventProducer.send(bootstrapServers, "vip.outpaint.progress", EventType.PROGRESS, jobId, progress(jobId, 3, 4));
         String marker = "marker-after-late-progress-8";
         submitReference(marker);
-        events.write("vip.outpaint.failed", EventType.FAILED, marker, failed(marker));
+        EventProducer.send(bootstrapServers, "vip.outpaint.failed", EventType.FAILED, marker, failed(marker));
         await().atMost(EVENT_TIMEOUT).untilAsserted(() ->
                 given().get("/v1/jobs/" + marker).then().body("status", equalTo("failed")));
 
@@ -304,7 +291,7 @@ class GatewayApiTest {
         String jobId = "failed-9";
         submitReference(jobId);
 
-        events.write("vip.outpaint.failed", EventType.FAILED, jobId, failed(jobId));
+        EventProducer.send(bootstrapServers, "vip.outpaint.failed", EventType.FAILED, jobId, failed(jobId));
 
         await().atMost(EVENT_TIMEOUT).untilAsserted(() ->
                 given().get("/v1/jobs/" + jobId).then().body("status", equalTo("failed")));
@@ -343,8 +330,8 @@ class GatewayApiTest {
                 .sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(lines)));
         await().atMost(EVENT_TIMEOUT).until(() -> lines.contains("event:status"));
 
-        events.write("vip.outpaint.progress", EventType.PROGRESS, jobId, progress(jobId, 1, 4));
-        events.write("vip.outpaint.completed", EventType.COMPLETED, jobId, completed(jobId));
+        EventProducer.send(bootstrapServers, "vip.outpaint.progress", EventType.PROGRESS, jobId, progress(jobId, 1, 4));
+        EventProducer.send(bootstrapServers, "vip.outpaint.completed", EventType.COMPLETED, jobId, completed(jobId));
 
         HttpResponse<Void> response = stream.get(EVENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);

@@ -16,7 +16,7 @@ import dev.vipoutpaint.api.SamplingOptions;
 import dev.vipoutpaint.storage.ObjectRef;
 import dev.vipoutpaint.storage.ObjectStore;
 import dev.vipoutpaint.testsupport.EventSchemas;
-import dev.vipoutpaint.testsupport.EventWriter;
+import dev.vipoutpaint.testsupport.EventProducer;
 import dev.vipoutpaint.testsupport.KafkaAndS3Resource;
 import dev.vipoutpaint.testsupport.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -36,8 +36,6 @@ import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,17 +61,6 @@ class OutpaintFlowTest {
     @Inject
     ObjectStore store;
 
-    private EventWriter producer;
-
-    @BeforeEach
-    void openProducer() {
-        producer = new EventWriter(bootstrapServers);
-    }
-
-    @AfterEach
-    void closeProducer() {
-        producer.close();
-    }
 
     @Test
     void restUploadCompletesWithKeptPixels() throws IOException {
@@ -111,7 +98,7 @@ class OutpaintFlowTest {
         BufferedImage source = ImageIO.read(PHOTO.toFile());
         store.put("producer/dune.jpg", photo, "image/jpeg");
 
-        producer.write("vip.outpaint.requested", EventType.REQUESTED, "flow-producer",
+        EventProducer.send(bootstrapServers, "vip.outpaint.requested", EventType.REQUESTED, "flow-producer",
                 request("flow-producer", "s3://" + KafkaAndS3Resource.BUCKET + "/producer/dune.jpg",
                         CanvasOptions.expand(0, 0, 0.2, 0.2)));
 
@@ -129,8 +116,8 @@ class OutpaintFlowTest {
         OutpaintRequested request = request("flow-duplicate",
                 "s3://" + KafkaAndS3Resource.BUCKET + "/producer/dup.jpg", CanvasOptions.expand(0.1, 0.1, 0, 0));
 
-        producer.write("vip.outpaint.requested", EventType.REQUESTED, "flow-duplicate", request);
-        producer.write("vip.outpaint.requested", EventType.REQUESTED, "flow-duplicate", request);
+        EventProducer.send(bootstrapServers, "vip.outpaint.requested", EventType.REQUESTED, "flow-duplicate", request);
+        EventProducer.send(bootstrapServers, "vip.outpaint.requested", EventType.REQUESTED, "flow-duplicate", request);
 
         List<ConsumerRecord<String, byte[]>> completions =
                 TopicReader.readJob(bootstrapServers, "vip.outpaint.completed", "flow-duplicate", 2, JOB_TIMEOUT);
@@ -155,10 +142,10 @@ class OutpaintFlowTest {
         store.put("producer/broken.jpg", "these bytes are not a JPEG".getBytes(StandardCharsets.UTF_8), "image/jpeg");
         store.put("producer/after-broken.jpg", Files.readAllBytes(PHOTO), "image/jpeg");
 
-        producer.write("vip.outpaint.requested", EventType.REQUESTED, "flow-broken",
+        EventProducer.send(bootstrapServers, "vip.outpaint.requested", EventType.REQUESTED, "flow-broken",
                 request("flow-broken", "s3://" + KafkaAndS3Resource.BUCKET + "/producer/broken.jpg",
                         CanvasOptions.expand(0.1, 0.1, 0.1, 0.1)));
-        producer.write("vip.outpaint.requested", EventType.REQUESTED, "flow-after-broken",
+        EventProducer.send(bootstrapServers, "vip.outpaint.requested", EventType.REQUESTED, "flow-after-broken",
                 request("flow-after-broken", "s3://" + KafkaAndS3Resource.BUCKET + "/producer/after-broken.jpg",
                         CanvasOptions.expand(0.1, 0.1, 0, 0)));
 
@@ -177,7 +164,8 @@ class OutpaintFlowTest {
 
     @Test
     void nonJsonRecordGoesToDeadLetterTopic() {
-        producer.writeRaw("vip.outpaint.requested", "flow-not-json", "this is not JSON".getBytes(StandardCharsets.UTF_8));
+        EventProducer.sendRaw(bootstrapServers, "vip.outpaint.requested", "flow-not-json",
+                "this is not JSON".getBytes(StandardCharsets.UTF_8), List.of());
 
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.readJob(bootstrapServers,
                 "vip.outpaint.requested.dlq", "flow-not-json", 1, JOB_TIMEOUT);
