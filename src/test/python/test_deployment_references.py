@@ -51,6 +51,8 @@ def channel_topics(config_text):
     for key, value in parse_properties(config_text).items():
         if re.fullmatch(r"mp\.messaging\.(incoming|outgoing)\.[^.]+\.(topic|dead-letter-queue\.topic)", key):
             topics.add(value)
+        if re.fullmatch(r"mp\.messaging\.incoming\.[^.]+\.topics", key):
+            topics.update(name.strip() for name in value.split(","))
     return topics
 
 
