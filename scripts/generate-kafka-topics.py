@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Generate the Strimzi KafkaTopic resources under k8s/ from kafka/topics.yaml.
 
-kafka/topics.yaml is the only place where topics are defined; the output file is committed so
-that `kubectl apply -k` needs no generator, and `--check` fails when it is stale.
+kafka/topics.yaml is the only place where topics are defined. The output file is committed, so
+`kubectl apply -k` needs no generator, and `--check` fails when it is stale.
 
 Usage:
   scripts/generate-kafka-topics.py           rewrite k8s/base/kafka-topics/kafka-topics.yaml

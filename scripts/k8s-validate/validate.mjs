@@ -4,7 +4,7 @@
 //   node scripts/k8s-validate/validate.mjs FILE...
 //
 // Each FILE is multi-document YAML, such as the output of `kubectl kustomize`. Every object
-// must match a known schema; an object whose apiVersion and kind have no schema here is an
+// must match a known schema. An object whose apiVersion and kind have no schema here is an
 // error, so a new kind cannot slip through unchecked. Exit status: 0 when every object is
 // valid, 1 when any is not, 2 on a usage or read error.
 //
