@@ -1,8 +1,10 @@
 package dev.vipoutpaint.cli;
 
+import dev.vipoutpaint.diffusion.BundleConfig;
 import dev.vipoutpaint.local.LocalCluster;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -72,6 +74,7 @@ public final class VipMain {
         setDefault("vip.roles", "captioner,worker");
         setDefault("vip.storage.kind", "filesystem");
         setDefault("vip.storage.filesystem.root", LOCAL_HOME + "/store");
+        bundleTextMaxLength().ifPresent(length -> setDefault("vip.prompts.text-max-length", Integer.toString(length)));
 
         LocalCluster cluster = LocalCluster.start(Path.of(LOCAL_HOME), Optional.empty());
         System.setProperty("kafka.bootstrap.servers", cluster.bootstrapServers());
@@ -87,6 +90,23 @@ public final class VipMain {
             cluster.close();
         }
         System.exit(exitCode[0]);
+    }
+
+    /**
+     * Returns {@code text.max_length} of the bundle local mode loads, so the captioner trims
+     * prompts to what the text encoder reads; empty when the bundle is missing or unreadable, and
+     * then the worker reports the bundle problem in the failed event.
+     */
+    private static Optional<Integer> bundleTextMaxLength() {
+        Path bundle = Path.of(System.getProperty("vip.model.bundle", "models/vip-tiny"));
+        if (!Files.isRegularFile(bundle.resolve(BundleConfig.FILE_NAME))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BundleConfig.read(bundle).maxTextLength());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static void setDefault(String key, String value) {

@@ -153,7 +153,7 @@ class WorkerStageTest {
     }
 
     @Test
-    void nonJsonPromptedRecordGoesToDeadLetterTopic() {
+    void nonJsonPromptedRecordGoesToDlq() {
         String key = "bad-prompted-" + UUID.randomUUID();
         byte[] value = "{not json".getBytes(StandardCharsets.UTF_8);
 
