@@ -1,5 +1,6 @@
 package dev.vipoutpaint.config;
 
+import dev.vipoutpaint.gateway.GatewayChannels;
 import java.util.List;
 import java.util.Set;
 
@@ -31,8 +32,10 @@ public final class Channels {
         }
     }
 
-    /** Every channel of the captioner and the worker. */
+    /** Every channel of the gateway, the captioner and the worker. */
     public static final List<Usage> STAGE_CHANNELS = List.of(
+            new Usage(GatewayChannels.REQUESTED_OUT, false, Set.of(Role.GATEWAY)),
+            new Usage(GatewayChannels.JOB_EVENTS_IN, true, Set.of(Role.GATEWAY)),
             new Usage(REQUESTED_IN, true, Set.of(Role.CAPTIONER)),
             new Usage(PROMPTED_IN, true, Set.of(Role.WORKER)),
             new Usage(PROMPTED_OUT, false, Set.of(Role.CAPTIONER)),
