@@ -38,8 +38,8 @@ public final class Channels {
             new Usage(GatewayChannels.JOB_EVENTS_IN, true, Set.of(Role.GATEWAY)),
             new Usage(REQUESTED_IN, true, Set.of(Role.CAPTIONER)),
             new Usage(PROMPTED_IN, true, Set.of(Role.WORKER)),
-            // EventPublisher, shared by both stages, injects every stage emitter, and an emitter
-            // of a disabled channel fails the bean; so each stage process keeps all four.
+            // EventPublisher serves both stages and injects all four stage emitters. An emitter of
+            // a disabled channel fails that bean, so a process of either stage keeps all four.
             new Usage(PROMPTED_OUT, false, Set.of(Role.CAPTIONER, Role.WORKER)),
             new Usage(PROGRESS_OUT, false, Set.of(Role.CAPTIONER, Role.WORKER)),
             new Usage(COMPLETED_OUT, false, Set.of(Role.CAPTIONER, Role.WORKER)),
