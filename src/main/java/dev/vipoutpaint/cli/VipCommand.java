@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
         name = "vip",
         mixinStandardHelpOptions = true,
         description = "VIP Outpaint: extend photos beyond their borders with space-aware prompts.",
-        subcommands = {})
+        subcommands = {CaptionCommand.class})
 public class VipCommand {
 }

@@ -1,0 +1,38 @@
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "main" / "python"))
+torch.set_num_threads(1)
+
+from vip_model.config import (AutoencoderConfig, ModelConfig, SamplingDefaults,  # noqa: E402
+                              ScheduleConfig, TextEncoderConfig, UNetConfig, tiny)
+
+
+def reduced_sd15() -> ModelConfig:
+    """The Stable Diffusion 1.5 inpainting layout (block types, KL autoencoder, f = 8, C = 4)
+    with reduced widths, so tests run in seconds."""
+    return ModelConfig(
+        name="reduced-sd15",
+        unet=UNetConfig(block_out_channels=(32, 32, 64, 64), attention_heads=2,
+                        cross_attention_dim=32, norm_num_groups=8),
+        text=TextEncoderConfig(vocab_size=100, hidden_size=32, num_layers=2, num_heads=2,
+                               intermediate_size=64, max_length=8),
+        autoencoder=AutoencoderConfig(block_out_channels=(8, 8, 16, 16), layers_per_block=1,
+                                      norm_num_groups=4),
+        schedule=ScheduleConfig(),
+        defaults=SamplingDefaults(),
+        resolution=(64, 64),
+    )
+
+
+@pytest.fixture
+def tiny_config() -> ModelConfig:
+    return tiny(vocab_size=50, max_length=16)
+
+
+@pytest.fixture
+def sd15_config() -> ModelConfig:
+    return reduced_sd15()
