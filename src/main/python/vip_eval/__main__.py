@@ -1,4 +1,8 @@
-"""Command line: python3 -m vip_eval --crop-dir DIR/crops-64 [--methods ...] [--out FILE]."""
+"""Command line of the outpainting evaluation.
+
+    python3 -m vip_eval run --crop-dir DIR/crops-64 [--bundle NAME=BUNDLE:PROMPTS ...]
+    python3 -m vip_eval known --crop-dir DIR/crops-64 --out KNOWN_DIR
+"""
 
 from __future__ import annotations
 
@@ -7,41 +11,123 @@ import json
 import logging
 from pathlib import Path
 
+import numpy as np
+from PIL import Image
+
 from .baselines import BASELINES
 from .evaluate import evaluate
 from .report import render_table
 from .tasks import load_tasks
 
+PROMPT_KINDS = ("describe", "extrapolate", "none")
+
 
 def main(argv: list[str] | None = None) -> None:
-    """Parse arguments, run the methods on the validation tasks and print a Markdown table."""
+    """Parse arguments and run the requested subcommand."""
     parser = argparse.ArgumentParser(
         prog="python3 -m vip_eval",
         description="Outpaint the held-out validation crops (2.25x all-around and 2x one-side) "
                     "and report masked PSNR and SSIM, seam ratio and colour-histogram distance.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="evaluate baselines and model bundles")
+    _add_task_options(run)
+    run.add_argument("--baselines", default=",".join(BASELINES),
+                     help=f"comma-separated baselines from {sorted(BASELINES)}, or '' for none "
+                          f"(default: all)")
+    run.add_argument("--bundle", action="append", default=[], metavar="NAME=DIR:PROMPTS",
+                     help=f"evaluate the bundle in DIR as method NAME, with PROMPTS one of "
+                          f"{PROMPT_KINDS}; repeatable")
+    run.add_argument("--describe-jsonl", type=Path,
+                     help="captioner describe-mode output over --crop-dir (for ':describe')")
+    run.add_argument("--extrapolate-jsonl", type=Path,
+                     help="captioner extrapolate-mode output over the 'known' folder "
+                          "(for ':extrapolate')")
+    run.add_argument("--steps", type=int, default=25, help="DDIM steps (default 25)")
+    run.add_argument("--guidance-scale", type=float, default=4.0,
+                     help="classifier-free guidance scale (default 4.0)")
+    run.add_argument("--seed", type=int, default=0, help="base seed of the initial noise")
+    run.add_argument("--limit", type=int, default=0,
+                     help="evaluate only the first N tasks (default 0: all)")
+    run.add_argument("--out", type=Path, help="also write the results as JSON to this file")
+
+    known = commands.add_parser("known", help="write each task's known region as a PNG, to "
+                                              "caption it in extrapolate mode")
+    _add_task_options(known)
+    known.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    tasks = load_tasks(args.crop_dir, args.size)
+
+    if args.command == "known":
+        _write_known_regions(tasks, args.out)
+        return
+    if args.limit > 0:
+        tasks = tasks[:args.limit]
+    methods = _baseline_methods(parser, args.baselines)
+    methods.update(_bundle_methods(parser, args, tasks))
+
+    logging.info("evaluating %d methods on %d tasks from %s", len(methods), len(tasks),
+                 args.crop_dir)
+    results = evaluate(methods, tasks)
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(render_table(results), end="")
+
+
+def _add_task_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--crop-dir", type=Path, required=True,
                         help="crop folder written by vip_data (crops.jsonl and validation/)")
     parser.add_argument("--size", type=int, default=64,
                         help="canvas side in pixels; larger crops are centre-cropped (default 64)")
-    parser.add_argument("--methods", default=",".join(BASELINES),
-                        help=f"comma-separated methods, from {sorted(BASELINES)} "
-                             f"(default: all of them)")
-    parser.add_argument("--out", type=Path, help="also write the results as JSON to this file")
-    args = parser.parse_args(argv)
 
-    names = [name.strip() for name in args.methods.split(",") if name.strip()]
+
+def _baseline_methods(parser: argparse.ArgumentParser, names_text: str) -> dict:
+    names = [name.strip() for name in names_text.split(",") if name.strip()]
     unknown = sorted(set(names) - set(BASELINES))
     if unknown:
-        parser.error(f"unknown methods {unknown}; available: {sorted(BASELINES)}")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        parser.error(f"unknown baselines {unknown}; available: {sorted(BASELINES)}")
+    return {name: BASELINES[name] for name in names}
 
-    tasks = load_tasks(args.crop_dir, args.size)
-    logging.info("evaluating %d methods on %d tasks from %s", len(names), len(tasks), args.crop_dir)
-    results = evaluate({name: BASELINES[name] for name in names}, tasks)
 
-    if args.out:
-        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(render_table(results), end="")
+def _bundle_methods(parser: argparse.ArgumentParser, args: argparse.Namespace, tasks) -> dict:
+    # Imported here so that baseline-only runs need no torch.
+    from .bundle_method import BundleMethod, describe_prompts, extrapolate_prompts
+
+    methods = {}
+    for spec in args.bundle:
+        name, _, rest = spec.partition("=")
+        bundle_dir, _, prompt_kind = rest.rpartition(":")
+        if not name or not bundle_dir or prompt_kind not in PROMPT_KINDS:
+            parser.error(f"--bundle must be NAME=DIR:PROMPTS with PROMPTS in {PROMPT_KINDS}, "
+                         f"got {spec!r}")
+        if not (Path(bundle_dir) / "model.json").is_file():
+            parser.error(f"--bundle {spec!r}: {bundle_dir}/model.json not found")
+
+        prompts = None
+        if prompt_kind == "describe":
+            if not args.describe_jsonl:
+                parser.error(f"--bundle {spec!r} needs --describe-jsonl")
+            prompts = describe_prompts(tasks, args.describe_jsonl)
+        elif prompt_kind == "extrapolate":
+            if not args.extrapolate_jsonl:
+                parser.error(f"--bundle {spec!r} needs --extrapolate-jsonl")
+            prompts = extrapolate_prompts(tasks, args.extrapolate_jsonl)
+        methods[name] = BundleMethod(Path(bundle_dir), prompts, args.steps, args.guidance_scale,
+                                     args.seed)
+    return methods
+
+
+def _write_known_regions(tasks, out_dir: Path) -> None:
+    from .bundle_method import task_file_name
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for task in tasks:
+        left, top, right, bottom = task.known_box
+        known = np.round(task.truth[top:bottom, left:right] * 255).astype(np.uint8)
+        Image.fromarray(known).save(out_dir / task_file_name(task.id))
+    logging.info("wrote %d known regions to %s", len(tasks), out_dir)
 
 
 if __name__ == "__main__":
