@@ -2,6 +2,8 @@
 
     python3 -m vip_eval run --crop-dir DIR/crops-64 [--bundle NAME=BUNDLE:PROMPTS ...]
     python3 -m vip_eval known --crop-dir DIR/crops-64 --out KNOWN_DIR
+    python3 -m vip_eval keywords --crop-dir DIR/crops-64 --bundle BUNDLE --describe-jsonl J --out OUT
+    python3 -m vip_eval keyword-score --out OUT --captions OUT_CAPTIONS.jsonl
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PIL import Image
 
 from .baselines import BASELINES
 from .evaluate import evaluate
+from .keywords import DEFAULT_KEYWORDS, score_keywords
 from .report import render_table
 from .tasks import load_tasks
 
@@ -56,12 +59,44 @@ def main(argv: list[str] | None = None) -> None:
     _add_task_options(known)
     known.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
 
+    keywords = commands.add_parser(
+        "keywords", help="outpaint each all-around task once per surrounding keyword, for the "
+                         "keyword-control check")
+    _add_task_options(keywords)
+    keywords.add_argument("--bundle", type=Path, required=True, help="bundle folder")
+    keywords.add_argument("--describe-jsonl", type=Path, required=True,
+                          help="captioner describe-mode output over --crop-dir (centre prompts)")
+    keywords.add_argument("--keywords", default=",".join(DEFAULT_KEYWORDS),
+                          help=f"comma-separated surrounding keywords "
+                               f"(default {','.join(DEFAULT_KEYWORDS)})")
+    keywords.add_argument("--steps", type=int, default=25, help="DDIM steps (default 25)")
+    keywords.add_argument("--guidance-scale", type=float, default=4.0,
+                          help="classifier-free guidance scale (default 4.0)")
+    keywords.add_argument("--seed", type=int, default=0, help="base seed of the initial noise")
+    keywords.add_argument("--limit", type=int, default=0,
+                          help="use only the first N all-around tasks (default 0: all)")
+    keywords.add_argument("--out", type=Path, required=True,
+                          help="folder for the outputs and keywords.jsonl")
+
+    keyword_score = commands.add_parser(
+        "keyword-score", help="score the captioned keyword outputs")
+    keyword_score.add_argument("--out", type=Path, required=True,
+                               help="the folder that 'keywords' wrote")
+    keyword_score.add_argument("--captions", type=Path, required=True,
+                               help="captioner describe-mode output over that folder")
+
     args = parser.parse_args(argv)
+    if args.command == "keyword-score":
+        _print_keyword_scores(score_keywords(args.out / "keywords.jsonl", args.captions))
+        return
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     tasks = load_tasks(args.crop_dir, args.size)
 
     if args.command == "known":
         _write_known_regions(tasks, args.out)
+        return
+    if args.command == "keywords":
+        _write_keyword_outputs(parser, args, tasks)
         return
     if args.limit > 0:
         tasks = tasks[:args.limit]
@@ -128,6 +163,32 @@ def _write_known_regions(tasks, out_dir: Path) -> None:
         known = np.round(task.truth[top:bottom, left:right] * 255).astype(np.uint8)
         Image.fromarray(known).save(out_dir / task_file_name(task.id))
     logging.info("wrote %d known regions to %s", len(tasks), out_dir)
+
+
+def _write_keyword_outputs(parser: argparse.ArgumentParser, args: argparse.Namespace,
+                           tasks) -> None:
+    from .bundle_method import BundleMethod, describe_prompts
+    from .keywords import generate_keyword_outputs
+
+    keywords = [word.strip().lower() for word in args.keywords.split(",") if word.strip()]
+    if not keywords:
+        parser.error("--keywords is empty; give at least one word")
+    tasks = [task for task in tasks if task.kind == "all-around"]
+    if args.limit > 0:
+        tasks = tasks[:args.limit]
+    method = BundleMethod(args.bundle, None, args.steps, args.guidance_scale, args.seed)
+    count = generate_keyword_outputs(method, tasks, describe_prompts(tasks, args.describe_jsonl),
+                                     keywords, args.out)
+    logging.info("wrote %d keyword outputs to %s; caption them in describe mode, then run "
+                 "keyword-score", count, args.out)
+
+
+def _print_keyword_scores(scores: dict[str, dict[str, float]]) -> None:
+    print("| keyword | outputs | ring description contains it: requested | not requested |")
+    print("|---|---|---|---|")
+    for keyword, score in scores.items():
+        print(f"| {keyword} | {score['n']} | {score['requested']:.2f} | "
+              f"{score['not_requested']:.2f} |")
 
 
 if __name__ == "__main__":

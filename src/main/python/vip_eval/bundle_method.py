@@ -64,6 +64,10 @@ class BundleMethod:
         return Prompts(center, surrounding, total_prompt(center, surrounding))
 
     def __call__(self, task: Task) -> np.ndarray:
+        return self.outpaint(task, self.prompts_for(task))
+
+    def outpaint(self, task: Task, prompts: Prompts) -> np.ndarray:
+        """Return the task's canvas [S, S, 3] in [0, 1] generated with PROMPTS."""
         size = task.truth.shape[0]
         latent_size = size // self.downsample_factor
 
@@ -75,8 +79,7 @@ class BundleMethod:
         with torch.no_grad():
             inputs = prepare_inpaint(self.modules["vae_encoder"], image, mask,
                                      self.downsample_factor)
-            embeddings = encode_prompts(self.modules["text_encoder"], self._encode_ids,
-                                        self.prompts_for(task))
+            embeddings = encode_prompts(self.modules["text_encoder"], self._encode_ids, prompts)
 
         # 3. Denoise from noise seeded per task, so every bundle starts from the same x_T.
         generator = torch.Generator().manual_seed(self.seed + zlib.crc32(task.id.encode("utf-8")))
