@@ -4,6 +4,7 @@
     python3 -m vip_eval known --crop-dir DIR/crops-64 --out KNOWN_DIR
     python3 -m vip_eval keywords --crop-dir DIR/crops-64 --bundle BUNDLE --describe-jsonl J --out OUT
     python3 -m vip_eval keyword-score --out OUT --captions OUT_CAPTIONS.jsonl
+    python3 -m vip_eval figure --crop-dir DIR/crops-64 [--bundle NAME=BUNDLE:PROMPTS ...] --out F.png
 """
 
 from __future__ import annotations
@@ -35,21 +36,7 @@ def main(argv: list[str] | None = None) -> None:
 
     run = commands.add_parser("run", help="evaluate baselines and model bundles")
     _add_task_options(run)
-    run.add_argument("--baselines", default=",".join(BASELINES),
-                     help=f"comma-separated baselines from {sorted(BASELINES)}, or '' for none "
-                          f"(default: all)")
-    run.add_argument("--bundle", action="append", default=[], metavar="NAME=DIR:PROMPTS",
-                     help=f"evaluate the bundle in DIR as method NAME, with PROMPTS one of "
-                          f"{PROMPT_KINDS}; repeatable")
-    run.add_argument("--describe-jsonl", type=Path,
-                     help="captioner describe-mode output over --crop-dir (for ':describe')")
-    run.add_argument("--extrapolate-jsonl", type=Path,
-                     help="captioner extrapolate-mode output over the 'known' folder "
-                          "(for ':extrapolate')")
-    run.add_argument("--steps", type=int, default=25, help="DDIM steps (default 25)")
-    run.add_argument("--guidance-scale", type=float, default=4.0,
-                     help="classifier-free guidance scale (default 4.0)")
-    run.add_argument("--seed", type=int, default=0, help="base seed of the initial noise")
+    _add_method_options(run)
     run.add_argument("--limit", type=int, default=0,
                      help="evaluate only the first N tasks (default 0: all)")
     run.add_argument("--out", type=Path, help="also write the results as JSON to this file")
@@ -85,6 +72,17 @@ def main(argv: list[str] | None = None) -> None:
     keyword_score.add_argument("--captions", type=Path, required=True,
                                help="captioner describe-mode output over that folder")
 
+    figure = commands.add_parser(
+        "figure", help="write a before/after PNG: input, each method's output, real photo")
+    _add_task_options(figure)
+    _add_method_options(figure)
+    figure.add_argument("--tasks", default="",
+                        help="comma-separated task ids (default: the all-around task of the "
+                             "first crop of each held-out photo)")
+    figure.add_argument("--scale", type=int, default=3,
+                        help="nearest-neighbour enlargement factor (default 3)")
+    figure.add_argument("--out", type=Path, required=True, help="PNG file to write")
+
     args = parser.parse_args(argv)
     if args.command == "keyword-score":
         _print_keyword_scores(score_keywords(args.out / "keywords.jsonl", args.captions))
@@ -98,6 +96,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "keywords":
         _write_keyword_outputs(parser, args, tasks)
         return
+    if args.command == "figure":
+        _write_figure(parser, args, tasks)
+        return
     if args.limit > 0:
         tasks = tasks[:args.limit]
     methods = _baseline_methods(parser, args.baselines)
@@ -109,6 +110,24 @@ def main(argv: list[str] | None = None) -> None:
     if args.out:
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(render_table(results), end="")
+
+
+def _add_method_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--baselines", default=",".join(BASELINES),
+                        help=f"comma-separated baselines from {sorted(BASELINES)}, or '' for "
+                             f"none (default: all)")
+    parser.add_argument("--bundle", action="append", default=[], metavar="NAME=DIR:PROMPTS",
+                        help=f"evaluate the bundle in DIR as method NAME, with PROMPTS one of "
+                             f"{PROMPT_KINDS}; repeatable")
+    parser.add_argument("--describe-jsonl", type=Path,
+                        help="captioner describe-mode output over --crop-dir (for ':describe')")
+    parser.add_argument("--extrapolate-jsonl", type=Path,
+                        help="captioner extrapolate-mode output over the 'known' folder "
+                             "(for ':extrapolate')")
+    parser.add_argument("--steps", type=int, default=25, help="DDIM steps (default 25)")
+    parser.add_argument("--guidance-scale", type=float, default=4.0,
+                        help="classifier-free guidance scale (default 4.0)")
+    parser.add_argument("--seed", type=int, default=0, help="base seed of the initial noise")
 
 
 def _add_task_options(parser: argparse.ArgumentParser) -> None:
@@ -181,6 +200,31 @@ def _write_keyword_outputs(parser: argparse.ArgumentParser, args: argparse.Names
                                      keywords, args.out)
     logging.info("wrote %d keyword outputs to %s; caption them in describe mode, then run "
                  "keyword-score", count, args.out)
+
+
+def _write_figure(parser: argparse.ArgumentParser, args: argparse.Namespace, tasks) -> None:
+    from .figures import before_after_grid
+
+    if args.tasks:
+        wanted = [task_id.strip() for task_id in args.tasks.split(",") if task_id.strip()]
+        by_id = {task.id: task for task in tasks}
+        unknown = [task_id for task_id in wanted if task_id not in by_id]
+        if unknown:
+            parser.error(f"unknown task ids {unknown}; ids look like {tasks[0].id!r}")
+        chosen = [by_id[task_id] for task_id in wanted]
+    else:
+        # Crop stems end in __NNN; keep the first all-around task of each photo.
+        chosen, seen = [], set()
+        for task in tasks:
+            photo = task.id.split("/")[0].rsplit("__", 1)[0]
+            if task.kind == "all-around" and photo not in seen:
+                seen.add(photo)
+                chosen.append(task)
+
+    methods = _baseline_methods(parser, args.baselines)
+    methods.update(_bundle_methods(parser, args, chosen))
+    before_after_grid(chosen, methods, args.scale).save(args.out)
+    logging.info("wrote %s: %d tasks x %d methods", args.out, len(chosen), len(methods))
 
 
 def _print_keyword_scores(scores: dict[str, dict[str, float]]) -> None:
