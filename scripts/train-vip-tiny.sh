@@ -10,6 +10,8 @@
 #   TOTAL_STEPS  total optimizer steps of each run (default 20000); rerunning with a larger
 #                value continues the same runs
 # VIP_CODE_DIR selects the Python sources (default: this checkout's src/main/python).
+# VIP_VAL_DATA, when set, is a JSONL of held-out rows: each run then prints the EMA weights'
+# loss on a fixed batch of them every 250 steps, comparable between the two runs.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,9 +35,12 @@ start_run() {
     echo "$name: already running as pid $(cat "$out/train.pid"); not starting a second copy" >&2
     return
   fi
-  local resume=()
+  local extra=()
   if [[ -f "$out/checkpoint.pt" ]]; then
-    resume=(--resume)
+    extra+=(--resume)
+  fi
+  if [[ -n "${VIP_VAL_DATA:-}" ]]; then
+    extra+=(--val-data "$(realpath "$VIP_VAL_DATA")" --val-every 250)
   fi
 
   # Checkpoints every 50 steps: at the 0.2-1 step/s measured on a shared 2-core machine that
@@ -47,14 +52,15 @@ start_run() {
   # (this background job is no process group leader), so $! is the trainer's own pid.
   (
     cd "$code_dir"
-    nohup setsid /usr/bin/python3 -m vip_model.train \
+    # OPENBLAS_NUM_THREADS: torch.set_num_threads does not limit OpenBLAS's own pool.
+    OPENBLAS_NUM_THREADS=1 nohup setsid /usr/bin/python3 -m vip_model.train \
       --data "$data" --out "$out" --steps "$steps" --batch-size 16 --threads 1 --seed 0 \
       --branch-prompts "$branch_prompts" --max-length 80 --log-every 50 --checkpoint-every 50 \
-      "${resume[@]}" \
+      "${extra[@]}" \
       >>"$out/train.log" 2>&1 </dev/null &
     echo $! >"$out/train.pid"
   )
-  echo "$name: started pid $(cat "$out/train.pid") (${resume[*]:-new run}), log $out/train.log"
+  echo "$name: started pid $(cat "$out/train.pid") (${extra[*]:-new run}), log $out/train.log"
 }
 
 start_run cts own
