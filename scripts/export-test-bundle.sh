@@ -16,5 +16,6 @@ if [[ -f "$out/model.json" ]]; then
 fi
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" PYTHONPATH="$repo/src/main/python" \
+OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}" \
+  PYTHONPATH="$repo/src/main/python" \
   /usr/bin/python3 -m vip_model.export --config tiny --random-init --seed 0 --out "$out"

@@ -107,3 +107,26 @@ def test_export_rejects_non_empty_directory(tmp_path):
     model = build_model(tiny(vocab_size=tokenizer.vocab_size, max_length=8), seed=0)
     with pytest.raises(FileExistsError, match="is not empty"):
         export_bundle(model, tokenizer, tmp_path, seed=0, golden_steps=1, training={})
+
+
+def test_kl_bundle_with_clip_tokenizer(tmp_path):
+    from test_loaders import _tiny_clip_files
+    from vip_model.clip_tokenizer import ClipTokenizer
+
+    _tiny_clip_files(tmp_path / "tokenizer")
+    tokenizer = ClipTokenizer.from_folder(tmp_path / "tokenizer", max_length=8)
+    model = build_model(reduced_sd15(), seed=0)
+    out = tmp_path / "bundle"
+    export_bundle(model, tokenizer, out, seed=0, golden_steps=2, training={},
+                  with_dpm_solver=False, golden_resolution=(64, 64))
+
+    metadata = json.loads((out / "model.json").read_text())
+    assert metadata["text"] == {"max_length": 8, "hidden_size": 32, "closed_vocabulary": False}
+    assert metadata["latent"]["autoencoder"] == "kl"
+    assert metadata["latent"]["scale_factor"] == 0.18215
+    assert metadata["resolution"]["multiple_of"] == 64
+    index = json.loads((out / "golden" / "index.json").read_text())
+    assert index["tensors"]["ddim.noise"]["shape"] == [1, 4, 8, 8]
+    assert "dpm_solver" not in index
+    tokenizer_json = json.loads((out / "tokenizer.json").read_text())
+    assert tokenizer_json["model"]["type"] == "BPE"

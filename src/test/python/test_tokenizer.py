@@ -13,7 +13,8 @@ def tokenizer():
 def test_vocabulary_has_specials_first(tokenizer):
     assert list(tokenizer.vocab)[:4] == ["<pad>", "<unk>", "<bos>", "<eos>"]
     assert tokenizer.pad_id == 0
-    assert "center" in tokenizer.vocab and ";" in tokenizer.vocab
+    assert "center" in tokenizer.vocab
+    assert ";" in tokenizer.vocab
 
 
 def test_encode_pads_to_max_length(tokenizer):
@@ -34,7 +35,8 @@ def test_encode_unknown_words_and_punctuation(tokenizer):
 def test_encode_truncates_keeping_eos(tokenizer):
     ids = tokenizer.encode("sky " * 20)
     assert len(ids) == 8
-    assert ids[0] == 2 and ids[-1] == 3
+    assert ids[0] == 2
+    assert ids[-1] == 3
     assert ids[1:7] == [tokenizer.vocab["sky"]] * 6
 
 

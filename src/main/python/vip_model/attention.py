@@ -12,7 +12,7 @@ from .layers import Linear
 
 
 class Attention(nn.Module):
-    """Multi-head attention; self-attention when `context` is None, cross-attention otherwise."""
+    """Multi-head attention: self-attention when `context` is None, else cross-attention."""
 
     def __init__(self, query_dim: int, heads: int, context_dim: Optional[int] = None,
                  bias: bool = False):

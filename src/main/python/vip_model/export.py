@@ -11,7 +11,7 @@ import shutil
 import time
 from importlib import resources
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import torch
 from torch import Tensor
@@ -19,7 +19,7 @@ from torch import Tensor
 from .config import ModelConfig, named_config, tiny
 from .golden import write_golden
 from .model import VipModel, build_model
-from .tokenizer import WordTokenizer
+from .tokenizer import WordTokenizer, tokenizer_from_state
 
 FORMAT_VERSION = 1
 ARCHITECTURE = "vip-cts-unet"
@@ -32,12 +32,14 @@ def default_tiny_tokenizer(max_length: int) -> WordTokenizer:
         return WordTokenizer.from_word_file(path, max_length)
 
 
-def model_json(config: ModelConfig, tokenizer: Optional[WordTokenizer], training: Dict) -> Dict:
+def model_json(config: ModelConfig, tokenizer, training: Dict) -> Dict:
+    """Build model.json. A closed vocabulary lists its alphabetic words as known_words."""
     width, height = config.resolution
+    known_words = tokenizer.known_words
     text = {"max_length": config.text.max_length, "hidden_size": config.text.hidden_size,
-            "closed_vocabulary": tokenizer is not None}
-    if tokenizer is not None:
-        text["known_words"] = [word for word in tokenizer.known_words if word.isalpha()]
+            "closed_vocabulary": known_words is not None}
+    if known_words is not None:
+        text["known_words"] = [word for word in known_words if word.isalpha()]
     return {
         "format_version": FORMAT_VERSION,
         "name": config.name,
@@ -70,18 +72,38 @@ def model_json(config: ModelConfig, tokenizer: Optional[WordTokenizer], training
     }
 
 
-def script_modules(model: VipModel) -> Dict[str, torch.jit.ScriptModule]:
+class TotalPromptUNet(torch.nn.Module):
+    """The bundle UNet of a model trained with the total prompt in all three branches: it keeps
+    the bundle signature but gives every branch `e_total`, as during that training."""
+
+    def __init__(self, unet: torch.nn.Module):
+        super().__init__()
+        self.unet = unet
+
+    def forward(self, sample: Tensor, timestep: Tensor, e_total: Tensor, e_center: Tensor,
+                e_surround: Tensor, mask: Tensor) -> Tensor:
+        return self.unet(sample, timestep, e_total, e_total, e_total, mask)
+
+
+def script_modules(model: VipModel, branch_prompts: str = "own"
+                   ) -> Dict[str, torch.jit.ScriptModule]:
+    """Script the four bundle modules. With branch_prompts "total" the UNet is wrapped in
+    TotalPromptUNet."""
+    if branch_prompts not in ("own", "total"):
+        raise ValueError(f"branch_prompts must be 'own' or 'total', got {branch_prompts!r}")
     model.eval()
+    unet = TotalPromptUNet(model.unet) if branch_prompts == "total" else model.unet
     return {
         "text_encoder": torch.jit.script(model.text_encoder),
-        "unet": torch.jit.script(model.unet),
+        "unet": torch.jit.script(unet),
         "vae_encoder": torch.jit.script(model.autoencoder.encoder_module()),
         "vae_decoder": torch.jit.script(model.autoencoder.decoder_module()),
     }
 
 
-def export_bundle(model: VipModel, tokenizer: WordTokenizer, out: Path, seed: int,
-                  golden_steps: int, training: Dict, with_dpm_solver: bool = True) -> None:
+def export_bundle(model: VipModel, tokenizer, out: Path, seed: int, golden_steps: int,
+                  training: Dict, with_dpm_solver: bool = True,
+                  golden_resolution: Optional[Tuple[int, int]] = None) -> None:
     """Write model.json, tokenizer.json, the four TorchScript files and golden/ into `out`."""
     out = Path(out)
     if out.exists() and any(out.iterdir()):
@@ -93,7 +115,8 @@ def export_bundle(model: VipModel, tokenizer: WordTokenizer, out: Path, seed: in
 
     # 1. TorchScript modules, saved and loaded back so golden/ records what the bundle runs.
     loaded = {}
-    for name, module in script_modules(model).items():
+    branch_prompts = training.get("branch_prompts", "own")
+    for name, module in script_modules(model, branch_prompts).items():
         path = staging / f"{name}.pt"
         module.save(str(path))
         loaded[name] = torch.jit.load(str(path))
@@ -108,7 +131,7 @@ def export_bundle(model: VipModel, tokenizer: WordTokenizer, out: Path, seed: in
         return torch.tensor(tokenizer.encode_batch(texts), dtype=torch.int64)
 
     write_golden(staging / "golden", model.config, loaded, encode_ids, seed, golden_steps,
-                 with_dpm_solver)
+                 with_dpm_solver, golden_resolution or model.config.resolution)
 
     # 4. Publish in one rename so a reader never sees half a bundle.
     if out.exists():
@@ -120,9 +143,9 @@ def load_checkpoint(path: Path, use_ema: bool = True):
     """Model and tokenizer from a training checkpoint written by vip_model.train."""
     state = torch.load(str(path), map_location="cpu")
     config = ModelConfig.from_dict(state["config"])
-    tokenizer = WordTokenizer.from_state(state["tokenizer"])
+    tokenizer = tokenizer_from_state(state["tokenizer"])
     model = VipModel(config)
-    weights = state["ema"] if use_ema and state.get("ema") is not None else state["model"]
+    weights = state["ema"]["shadow"] if use_ema and state.get("ema") else state["model"]
     model.load_state_dict(weights)
     return model, tokenizer, state
 
@@ -135,6 +158,14 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="export randomly initialised weights (test bundles)")
     source.add_argument("--checkpoint", type=Path,
                         help="training checkpoint written by vip_model.train")
+    source.add_argument("--sd15", type=Path,
+                        help="diffusers Stable Diffusion 1.5 inpainting folder (unet/, "
+                             "text_encoder/, vae/, tokenizer/, scheduler/)")
+
+    parser.add_argument("--cts-weights", type=Path,
+                        help="with --sd15: trained C-T-S copies and gates (.safetensors or "
+                             ".pt, as written by vip_model.cts_weights); without it the copies "
+                             "equal the base blocks and the gates are 0")
     parser.add_argument("--config", default="tiny",
                         help="model config for --random-init: tiny (default)")
     parser.add_argument("--words", type=Path,
@@ -143,14 +174,20 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="text max length in tokens for --random-init (default 32)")
     parser.add_argument("--no-ema", action="store_true",
                         help="export the raw weights of --checkpoint instead of its EMA weights")
+
     parser.add_argument("--name", help="bundle name written to model.json")
     parser.add_argument("--version", help="bundle version written to model.json")
+
     parser.add_argument("--seed", type=int, default=0,
                         help="seed for random weights and golden tensors (default 0)")
     parser.add_argument("--golden-steps", type=int, default=10,
                         help="sampling steps of the golden DDIM run (default 10)")
     parser.add_argument("--no-dpm-solver", action="store_true",
                         help="skip the golden DPM-Solver++ run")
+    parser.add_argument("--golden-resolution", type=int, nargs=2, metavar=("WIDTH", "HEIGHT"),
+                        help="image size of the golden runs (default: the working resolution; "
+                             "use 256 256 for SD 1.5 on CPU)")
+
     parser.add_argument("--out", type=Path, required=True, help="bundle directory to create")
     return parser.parse_args(argv)
 
@@ -164,12 +201,17 @@ def main(argv=None) -> None:
     if args.random_init:
         if args.config != "tiny":
             raise SystemExit(f"--random-init supports --config tiny only, got {args.config!r}; "
-                             "use vip_model.export_sd for Stable Diffusion weights")
+                             "use --sd15 DIR for Stable Diffusion weights")
         tokenizer = (WordTokenizer.from_word_file(args.words, args.max_length) if args.words
                      else default_tiny_tokenizer(args.max_length))
         config = tiny(vocab_size=tokenizer.vocab_size, max_length=args.max_length)
         model = build_model(config, seed=args.seed)
         training = {"source": "random initialisation", "seed": args.seed}
+    elif args.sd15:
+        from .loaders import load_sd15_inpaint
+        model, tokenizer = load_sd15_inpaint(args.sd15, args.cts_weights)
+        training = {"base": f"Stable Diffusion 1.5 inpainting ({args.sd15.name})",
+                    "cts_weights": args.cts_weights.name if args.cts_weights else None}
     else:
         model, tokenizer, state = load_checkpoint(args.checkpoint, use_ema=not args.no_ema)
         training = dict(state.get("provenance", {}))
@@ -179,8 +221,12 @@ def main(argv=None) -> None:
         model.config.name = args.name
     if args.version:
         model.config.version = args.version
+    if args.cts_weights and not args.sd15:
+        raise SystemExit("--cts-weights applies to --sd15 only")
     export_bundle(model, tokenizer, args.out, args.seed, args.golden_steps, training,
-                  with_dpm_solver=not args.no_dpm_solver)
+                  with_dpm_solver=not args.no_dpm_solver,
+                  golden_resolution=tuple(args.golden_resolution) if args.golden_resolution
+                  else None)
     LOG.info("exported %s to %s in %.1f s", model.config.name, args.out,
              time.monotonic() - started)
 

@@ -7,7 +7,7 @@ bundle computes.
 
 import json
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Tuple
 
 import numpy as np
 import torch
@@ -50,8 +50,8 @@ class GoldenWriter:
 
 
 def golden_canvas(height: int, width: int, generator: torch.Generator):
-    """A smooth synthetic photo [1, 3, H, W] in [-1, 1] and an all-around mask [1, 1, H, W]
-    that keeps the middle half (1 = generate)."""
+    """Return a smooth synthetic photo [1, 3, H, W] in [-1, 1] and an all-around mask
+    [1, 1, H, W] that keeps the middle half (1 = generate)."""
     ys = torch.linspace(-1, 1, height)[:, None].expand(height, width)
     xs = torch.linspace(-1, 1, width)[None, :].expand(height, width)
     image = torch.stack([0.8 * xs, 0.8 * ys, 0.5 * torch.sin(3 * xs * ys)])[None]
@@ -63,11 +63,11 @@ def golden_canvas(height: int, width: int, generator: torch.Generator):
 
 def write_golden(directory: Path, config: ModelConfig, modules: Dict[str, Callable],
                  encode_ids: Callable[[List[str]], Tensor], seed: int, steps: int,
-                 with_dpm_solver: bool = True) -> None:
+                 with_dpm_solver: bool, resolution: Tuple[int, int]) -> None:
     """modules: text_encoder, unet, vae_encoder, vae_decoder (loaded TorchScript)."""
     writer = GoldenWriter(directory)
     generator = torch.Generator().manual_seed(seed)
-    width, height = config.resolution
+    width, height = resolution
     factor = config.autoencoder.downsample_factor
     latent_height, latent_width = height // factor, width // factor
     channels = config.latent_channels

@@ -24,7 +24,7 @@ class VipModel(nn.Module):
 
 
 def build_model(config: ModelConfig, seed: Optional[int] = None) -> VipModel:
-    """A randomly initialised model whose C-T-S copies equal their base blocks."""
+    """Build a randomly initialised model whose C-T-S copies equal their base blocks."""
     if seed is not None:
         torch.manual_seed(seed)
     model = VipModel(config)

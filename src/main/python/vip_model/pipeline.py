@@ -76,7 +76,7 @@ def sample_ddim(unet: Callable, vae_decoder: Callable, schedule: NoiseSchedule,
                 inputs: InpaintInputs, embeddings: Dict[str, Tensor], noise: Tensor, steps: int,
                 guidance_scale: float, timestep_spacing: str = "leading",
                 steps_offset: int = 1) -> SamplingRun:
-    """Deterministic DDIM (eta = 0); DDIM's initial noise sigma is 1, so noise is x_T."""
+    """Run deterministic DDIM (eta = 0). DDIM's initial noise sigma is 1, so `noise` is x_T."""
     timesteps = inference_timesteps(schedule.num_train_timesteps, steps, timestep_spacing,
                                     steps_offset)
     run = SamplingRun(timesteps=timesteps, noise=noise)

@@ -55,7 +55,7 @@ class NoiseSchedule:
         return sqrt_alpha * x0 + sqrt_one_minus * noise
 
     def training_target(self, x0: Tensor, noise: Tensor, timesteps: Tensor) -> Tensor:
-        """ε for epsilon prediction; v = √ᾱ_t·ε − √(1−ᾱ_t)·x_0 for v prediction."""
+        """Return ε for epsilon prediction, or v = √ᾱ_t·ε − √(1−ᾱ_t)·x_0 for v prediction."""
         if self.prediction_type == "epsilon":
             return noise
         sqrt_alpha, sqrt_one_minus = self._coefficients(timesteps, x0)
@@ -93,7 +93,7 @@ def inference_timesteps(num_train_timesteps: int, steps: int, spacing: str = "le
 
 def ddim_step(schedule: NoiseSchedule, model_output: Tensor, timestep: int, prev_timestep: int,
               sample: Tensor, eta: float = 0.0, noise: Optional[Tensor] = None) -> Tensor:
-    """One DDIM update x_t -> x_{t_prev} (Song et al. 2020, eq. 12).
+    """Apply one DDIM update x_t -> x_{t_prev}.
 
     x_prev = √ᾱ_prev·x̂_0 + √(1 − ᾱ_prev − σ²)·ε̂ + σ·z,
     σ = eta·√((1 − ᾱ_prev)/(1 − ᾱ_t))·√(1 − ᾱ_t/ᾱ_prev).
@@ -115,7 +115,7 @@ def ddim_step(schedule: NoiseSchedule, model_output: Tensor, timestep: int, prev
 
 
 class DpmSolverPP2M:
-    """DPM-Solver++(2M) (Lu et al. 2022, Algorithm 2, midpoint form), data prediction.
+    """DPM-Solver++(2M) sampler in the midpoint form, with data (x̂_0) prediction.
 
     Steps run over the given descending timesteps; the last step goes to σ = 0 with a
     first-order update, so it returns the final x̂_0 prediction.

@@ -1,9 +1,9 @@
 """Word-level tokenizer with a closed vocabulary, written as a Hugging Face tokenizers JSON.
 
-Pipeline (the same in `encode` and in the JSON, so DJL's tokenizers give the same ids):
-lowercase, split on `\\w+|[^\\w\\s]+` (the `Whitespace` pre-tokenizer), map words to ids with
-`<unk>` for unknown words, truncate to max_length − 2 words, add `<bos>` and `<eos>`, and pad
-with `<pad>` to exactly max_length.
+`encode` and the JSON describe the same pipeline, so DJL's tokenizers give the same ids.
+The text is lowercased and split on `\\w+|[^\\w\\s]+` (the `Whitespace` pre-tokenizer).
+Words map to ids, with `<unk>` for unknown words. The ids are truncated to max_length − 2,
+framed by `<bos>` and `<eos>`, and padded with `<pad>` to exactly max_length.
 """
 
 import json
@@ -23,7 +23,7 @@ def pre_tokenize(text: str) -> List[str]:
 
 
 def total_prompt(center: str, surrounding: str) -> str:
-    """The total prompt that conditions the `total` branch."""
+    """Return the total prompt that conditions the `total` branch."""
     return f"Center: {center}; Surrounding: {surrounding}"
 
 
@@ -58,7 +58,7 @@ class WordTokenizer:
 
     @staticmethod
     def from_word_file(path: Path, max_length: int) -> "WordTokenizer":
-        """One word (or short phrase, split like a prompt) per line; '#' starts a comment."""
+        """Read one word or short phrase per line (split like a prompt). '#' starts a comment."""
         texts = []
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             line = line.split("#", 1)[0].strip()
@@ -77,7 +77,7 @@ class WordTokenizer:
         return [self.encode(text) for text in texts]
 
     def to_huggingface_json(self) -> Dict:
-        """The tokenizer in the Hugging Face tokenizers file format (tokenizer.json)."""
+        """Return the tokenizer in the Hugging Face tokenizers file format (tokenizer.json)."""
         added = [{"id": self.vocab[token], "content": token, "single_word": False,
                   "lstrip": False, "rstrip": False, "normalized": False, "special": True}
                  for token in SPECIAL_TOKENS]
@@ -129,8 +129,19 @@ class WordTokenizer:
         return tokenizer
 
     def state(self) -> Dict:
-        return {"words": self.known_words, "max_length": self.max_length}
+        return {"kind": "word_level", "words": self.known_words, "max_length": self.max_length}
 
     @staticmethod
     def from_state(state: Dict) -> "WordTokenizer":
         return WordTokenizer(state["words"], state["max_length"])
+
+
+def tokenizer_from_state(state: Dict):
+    """Rebuild the tokenizer saved in a checkpoint, word-level or CLIP BPE."""
+    kind = state.get("kind", "word_level")
+    if kind == "word_level":
+        return WordTokenizer.from_state(state)
+    if kind == "clip_bpe":
+        from .clip_tokenizer import ClipTokenizer
+        return ClipTokenizer.from_state(state)
+    raise ValueError(f"unknown tokenizer kind {kind!r} in checkpoint")

@@ -116,7 +116,7 @@ class DownBlock(nn.Module):
 
 
 class UpBlock(nn.Module):
-    """`UpBlock2D` or, with attention, `CrossAttnUpBlock2D`; each resnet takes one skip."""
+    """`UpBlock2D` or, with attention, `CrossAttnUpBlock2D`. Each resnet takes one skip."""
 
     def __init__(self, in_channels: int, prev_channels: int, out_channels: int,
                  temb_channels: int, layers: int, with_attention: bool, upsample: bool,

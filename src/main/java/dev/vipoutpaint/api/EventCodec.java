@@ -28,7 +28,7 @@ public final class EventCodec {
     private EventCodec() {
     }
 
-    /** The mapper of the wire format, for tests and tools that print events. */
+    /** Returns the mapper of the wire format, for tests and tools that print events. */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

@@ -27,7 +27,7 @@ public enum EventType {
         this.dataClass = dataClass;
     }
 
-    /** The {@code ce_type} value. */
+    /** Returns the {@code ce_type} value. */
     public String type() {
         return type;
     }
@@ -41,7 +41,7 @@ public enum EventType {
         return type + ".json";
     }
 
-    /** The {@code ce_dataschema} value and the schema's {@code $id}. */
+    /** Returns the {@code ce_dataschema} value, which is also the schema's {@code $id}. */
     public String dataSchema() {
         return SCHEMA_BASE + schemaFile();
     }

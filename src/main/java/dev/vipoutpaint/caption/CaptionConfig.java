@@ -9,7 +9,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "vip.caption")
 public interface CaptionConfig {
 
-    /** Which captioner runs: {@code heuristic} (embedded, offline) or {@code mllm}. */
+    /** The captioner to run: {@code heuristic} (embedded, offline) or {@code mllm}. */
     @WithDefault("heuristic")
     Provider provider();
 
@@ -51,7 +51,7 @@ public interface CaptionConfig {
         @WithDefault("300")
         int maxTokens();
 
-        /** Sampling temperature; low values keep answers close to the requested JSON. */
+        /** Sampling temperature; low values keep replies close to the requested JSON. */
         @WithDefault("0.2")
         double temperature();
 

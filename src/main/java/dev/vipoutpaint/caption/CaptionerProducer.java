@@ -1,8 +1,11 @@
 package dev.vipoutpaint.caption;
 
 import dev.vipoutpaint.caption.heuristic.HeuristicCaptioner;
+import dev.vipoutpaint.caption.mllm.MllmCaptioner;
+import dev.vipoutpaint.caption.mllm.MllmSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /** Produces the {@link Captioner} that {@code vip.caption.provider} selects. */
@@ -14,11 +17,10 @@ public class CaptionerProducer {
     @Produces
     @ApplicationScoped
     Captioner captioner(CaptionConfig config) {
-        LOG.infof("Captioner: %s", config.provider().name().toLowerCase(java.util.Locale.ROOT));
+        LOG.infof("Captioner: %s", config.provider().name().toLowerCase(Locale.ROOT));
         return switch (config.provider()) {
             case HEURISTIC -> new HeuristicCaptioner();
-            // TODO: build the MLLM adapter here once it exists.
-            case MLLM -> throw new IllegalStateException("vip.caption.provider=mllm is not available in this build; set vip.caption.provider=heuristic");
+            case MLLM -> new MllmCaptioner(MllmSettings.from(config.mllm()));
         };
     }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
  * <ul>
  *   <li>no user text (null or blank): the automatic text, with the captioner as source;</li>
  *   <li>{@code REPLACE}: the user's text, source {@code user};</li>
- *   <li>{@code EXTEND}: the automatic text, {@code ", "}, the user's text; the source stays the
- *       captioner's, because the automatic text is the base of the part.</li>
+ *   <li>{@code EXTEND}: the automatic text, {@code ", "}, the user's text. The source stays the
+ *       captioner's, because the automatic text is the base of the part, unless the automatic
+ *       text is empty, which makes the source {@code user}.</li>
  * </ul>
  * Keywords are appended to the surrounding prompt after {@code ", "}, without changing its source.
  * The negative text is passed through, stripped. Every prompt, including the total and the
@@ -97,36 +98,38 @@ public final class PromptComposer {
     }
 
     private static Part part(String automatic, Caption caption, String userText, PromptMerge merge) {
+        String automaticText = automatic == null ? "" : automatic.strip();
         if (UserPrompts.isBlank(userText)) {
-            return new Part(automatic.strip(), "", caption.source());
+            return new Part(automaticText, "", caption.source());
         }
-        if (merge == PromptMerge.REPLACE) {
+        // Extending an empty automatic part leaves only the user's words, so the user is the source.
+        if (merge == PromptMerge.REPLACE || automaticText.isEmpty()) {
             return new Part("", userText.strip(), PromptSource.USER);
         }
-        return new Part(automatic.strip(), userText.strip(), caption.source());
+        return new Part(automaticText, userText.strip(), caption.source());
     }
 
     /** Appends keywords, dropping blanks and case-insensitive repeats. */
     static String joinKeywords(String tail, List<String> keywords) {
         Set<String> seen = new LinkedHashSet<>();
-        List<String> kept = new ArrayList<>();
+        List<String> keptKeywords = new ArrayList<>();
         for (String keyword : keywords) {
             if (keyword == null || keyword.isBlank()) {
                 continue;
             }
             String word = keyword.strip();
             if (seen.add(word.toLowerCase(Locale.ROOT))) {
-                kept.add(word);
+                keptKeywords.add(word);
             }
         }
-        if (kept.isEmpty()) {
+        if (keptKeywords.isEmpty()) {
             return tail;
         }
-        String joined = String.join(SEPARATOR, kept);
+        String joined = String.join(SEPARATOR, keptKeywords);
         return tail.isEmpty() ? joined : tail + SEPARATOR + joined;
     }
 
-    /** A prompt part as an automatic head and a user tail, kept apart so trimming can favour the tail. */
+    /** A prompt part as an automatic head and a user tail, keptKeywords apart so trimming can favour the tail. */
     private record Part(String head, String tail, PromptSource source) {
         Part withTail(String newTail) {
             return new Part(head, newTail, source);

@@ -1,6 +1,6 @@
 package dev.vipoutpaint.caption;
 
-/** How a user's text for one prompt part combines with the automatic caption. */
+/** Merge rule between a user's text and the automatic caption, for one prompt part. */
 public enum PromptMerge {
     /** The user's text is the whole part; the automatic text is dropped. */
     REPLACE,

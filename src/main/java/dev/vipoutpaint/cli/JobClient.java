@@ -73,7 +73,7 @@ final class JobClient implements AutoCloseable {
     /**
      * Assigns the outcome topics' partitions and moves to their end.
      *
-     * @throws IllegalStateException when a topic does not exist or the broker does not answer
+     * @throws IllegalStateException when a topic does not exist or the broker does not respond
      */
     void listen(Duration timeout) {
         List<TopicPartition> partitions = new ArrayList<>();

@@ -1,8 +1,10 @@
 package dev.vipoutpaint.cli;
 
+import dev.vipoutpaint.diffusion.BundleConfig;
 import dev.vipoutpaint.local.LocalCluster;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -21,7 +23,7 @@ import java.util.logging.Logger;
  * </ul>
  *
  * Settings given with {@code -D} win over these defaults, except the broker address in local
- * mode.
+ * mode. {@code --verbose} (any position) keeps INFO logging on.
  */
 @QuarkusMain
 public final class VipMain {
@@ -43,7 +45,9 @@ public final class VipMain {
         if (!command.equals(ServeCommand.NAME)) {
             setDefault("quarkus.http.host-enabled", "false");
             if (!verbose) {
-                setDefault("quarkus.log.level", "WARN");
+                // In local mode, job failures reach the user as the failed event, and log lines
+                // would break the progress bar.
+                setDefault("quarkus.log.level", command.equals(OutpaintCommand.NAME) ? "ERROR" : "WARN");
                 // Commands without some roles leave channels unconnected on purpose.
                 setDefault("quarkus.log.category.\"io.smallrye.reactive.messaging.provider\".level", "ERROR");
             }
@@ -66,12 +70,11 @@ public final class VipMain {
             for (Logger logger : QUIET_LOGGERS) {
                 logger.setLevel(Level.SEVERE);
             }
-            // Job failures reach the user as the failed event; stage log lines would break the progress bar.
-            setDefault("quarkus.log.category.\"dev.vipoutpaint\".level", "ERROR");
         }
         setDefault("vip.roles", "captioner,worker");
         setDefault("vip.storage.kind", "filesystem");
         setDefault("vip.storage.filesystem.root", LOCAL_HOME + "/store");
+        bundleTextMaxLength().ifPresent(length -> setDefault("vip.prompts.text-max-length", Integer.toString(length)));
 
         LocalCluster cluster = LocalCluster.start(Path.of(LOCAL_HOME), Optional.empty());
         System.setProperty("kafka.bootstrap.servers", cluster.bootstrapServers());
@@ -87,6 +90,23 @@ public final class VipMain {
             cluster.close();
         }
         System.exit(exitCode[0]);
+    }
+
+    /**
+     * Returns {@code text.max_length} of the bundle local mode loads, so the captioner trims
+     * prompts to what the text encoder reads; empty when the bundle is missing or unreadable, and
+     * then the worker reports the bundle problem in the failed event.
+     */
+    private static Optional<Integer> bundleTextMaxLength() {
+        Path bundle = Path.of(System.getProperty("vip.model.bundle", "models/vip-tiny"));
+        if (!Files.isRegularFile(bundle.resolve(BundleConfig.FILE_NAME))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BundleConfig.read(bundle).maxTextLength());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static void setDefault(String key, String value) {

@@ -8,7 +8,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Set;
 
-/** Checks at startup that this build contains every role that {@code vip.roles} asks for. */
+/** Checks at startup that this build contains every role that {@code vip.roles} lists. */
 @ApplicationScoped
 public class RoleCheck {
 

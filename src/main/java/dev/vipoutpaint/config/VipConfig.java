@@ -3,40 +3,78 @@ package dev.vipoutpaint.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Configuration of the stages, the object store and local mode, under the {@code vip} prefix.
- * Every key is documented with its default and unit in {@code application.properties}.
+ * Configuration of the stages and the CLI under {@code vip.*}: each group is its own
+ * {@code @ConfigMapping}, so keys of other owners under {@code vip} (storage, model, caption) are
+ * not claimed by this class. Every key is documented with its default and unit in
+ * {@code application.properties}.
  */
-@ConfigMapping(prefix = "vip")
-public interface VipConfig {
+@ApplicationScoped
+public class VipConfig {
 
     /**
      * Roles this process runs: {@code all}, {@code none}, or a comma-separated list of
      * {@code gateway}, {@code captioner}, {@code worker}. The Kafka channels of the other roles
      * are disabled. Read it through {@link Roles#parse(String)}.
      */
-    @WithDefault("all")
-    String roles();
+    @ConfigProperty(name = Roles.KEY, defaultValue = "all")
+    String roles;
 
     /** The {@code source} attribute of every CloudEvent this process writes. */
-    @WithName("event-source")
-    @WithDefault("/vip-outpaint")
-    String eventSource();
+    @ConfigProperty(name = "vip.event-source", defaultValue = "/vip-outpaint")
+    String eventSource;
 
-    Jobs jobs();
+    @Inject
+    Jobs jobs;
 
-    Prompts prompts();
+    @Inject
+    Prompts prompts;
 
-    Limits limits();
+    @Inject
+    Limits limits;
 
-    Defaults defaults();
+    @Inject
+    Defaults defaults;
 
-    Worker worker();
+    @Inject
+    Worker worker;
+
+    public String roles() {
+        return roles;
+    }
+
+    public String eventSource() {
+        return eventSource;
+    }
+
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    public Prompts prompts() {
+        return prompts;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public Defaults defaults() {
+        return defaults;
+    }
+
+    public Worker worker() {
+        return worker;
+    }
 
     /** Layout of a job's objects in the store. */
-    interface Jobs {
+    @ConfigMapping(prefix = "vip.jobs")
+    public interface Jobs {
 
         /** Prefix of the keys of uploaded inputs. */
         @WithName("input-prefix")
@@ -49,7 +87,8 @@ public interface VipConfig {
         String resultPrefix();
     }
 
-    interface Prompts {
+    @ConfigMapping(prefix = "vip.prompts")
+    public interface Prompts {
 
         /**
          * Text max length in tokens, start and end tokens included, used to trim prompts when no
@@ -61,7 +100,8 @@ public interface VipConfig {
     }
 
     /** Limits checked once, when a request is validated. */
-    interface Limits {
+    @ConfigMapping(prefix = "vip.limits")
+    public interface Limits {
 
         /** Max output canvas size in pixels (width times height). */
         @WithName("max-pixels")
@@ -85,7 +125,8 @@ public interface VipConfig {
     }
 
     /** Values used where a request leaves a field out. */
-    interface Defaults {
+    @ConfigMapping(prefix = "vip.defaults")
+    public interface Defaults {
 
         /** Expansion of each side as a fraction of the input size. */
         @WithDefault("0.25")
@@ -116,7 +157,8 @@ public interface VipConfig {
         String format();
     }
 
-    interface Worker {
+    @ConfigMapping(prefix = "vip.worker")
+    public interface Worker {
 
         /** GPU slots: jobs this worker runs at once, one Kafka consumer each. */
         @WithDefault("1")
@@ -128,7 +170,7 @@ public interface VipConfig {
         int progressEverySteps();
 
         /**
-         * Longest a job may run. It must stay below the prompted channel's
+         * Max wall time of one job. It must stay below the prompted channel's
          * {@code throttled.unprocessed-record-max-age.ms}, or the connector reports the record
          * as stuck.
          */

@@ -21,7 +21,7 @@ import java.util.Set;
  * @param multipleOf image sides are rounded to multiples of this
  * @param maxTextLength {@code L}, tokens per prompt after padding and truncation
  * @param hiddenSize {@code D}, width of the text embeddings
- * @param closedVocabulary whether the tokenizer knows a fixed word list
+ * @param closedVocabulary whether the tokenizer has a fixed word list
  * @param defaults sampling defaults of the bundle
  */
 public record BundleConfig(

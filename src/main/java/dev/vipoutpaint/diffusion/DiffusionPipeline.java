@@ -178,7 +178,7 @@ public final class DiffusionPipeline {
     }
 
     /**
-     * One batched UNet call: {@code sample = latents ⊕ mask ⊕ masked-image latents} on the channel
+     * Runs one batched UNet call: {@code sample = latents ⊕ mask ⊕ masked-image latents} on the channel
      * axis, {@code [G, 2C+1, h, w]}; with guidance, {@code uncond + g · (cond − uncond)}.
      */
     NDArray guidedOutput(NDManager step, NDArray latents, int timestep, Conditioning conditioning, double guidanceScale) {
@@ -205,7 +205,7 @@ public final class DiffusionPipeline {
         return decoded.clip(-1, 1).toFloatArray();
     }
 
-    /** The first step index run for {@code strength}, as diffusers' get_timesteps computes it. */
+    /** Computes the first step index that runs for {@code strength}, as diffusers' get_timesteps does. */
     static int startIndex(int steps, double strength) {
         int initSteps = Math.min((int) (steps * strength), steps);
         if (initSteps < 1) {

@@ -103,12 +103,12 @@ public final class DpmSolverMultistepScheduler implements Scheduler {
         }
 
         // 3. Keep this x0 for the next step and free the one before.
-        NDArray kept = x0.duplicate();
-        kept.attach(historyManager);
+        NDArray x0ForNextStep = x0.duplicate();
+        x0ForNextStep.attach(historyManager);
         if (previousX0 != null) {
             previousX0.close();
         }
-        previousX0 = kept;
+        previousX0 = x0ForNextStep;
         lowerOrderSteps = Math.min(lowerOrderSteps + 1, 2);
         return next;
     }

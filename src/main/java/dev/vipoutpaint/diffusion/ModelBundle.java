@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +26,7 @@ public final class ModelBundle implements AutoCloseable {
     private final TorchScriptModule vaeEncoder;
     private final TorchScriptModule vaeDecoder;
     private final NDManager manager;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ModelBundle(Path directory, Device device, BundleConfig config, PromptTokenizer tokenizer,
             List<TorchScriptModule> modules) {
@@ -106,7 +108,7 @@ public final class ModelBundle implements AutoCloseable {
         return device;
     }
 
-    /** A new manager on the bundle's device; callers close it. */
+    /** Creates a manager on the bundle's device; the caller closes it. */
     public NDManager newManager() {
         return manager.newSubManager();
     }
@@ -127,8 +129,12 @@ public final class ModelBundle implements AutoCloseable {
         return vaeDecoder;
     }
 
+    /** Frees the models and predictors; later calls do nothing. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         textEncoder.close();
         unet.close();
         vaeEncoder.close();

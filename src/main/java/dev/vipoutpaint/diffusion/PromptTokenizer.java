@@ -13,7 +13,10 @@ import java.util.Set;
 
 /**
  * Turns prompts into token ids with the bundle's {@code tokenizer.json}, truncated and padded to
- * the bundle's text max length. Thread-safe: the native tokenizer only reads its vocabulary.
+ * the bundle's text max length.
+ *
+ * <p>NOTE: one instance is shared by all worker threads. That relies on encoding being read-only
+ * in the Rust tokenizers library under DJL (its encode takes an immutable reference).
  */
 public final class PromptTokenizer implements AutoCloseable {
 
@@ -49,7 +52,7 @@ public final class PromptTokenizer implements AutoCloseable {
         }
     }
 
-    /** Token ids of every text, {@code [texts.length][maxLength]}. */
+    /** Encodes every text to token ids, {@code [texts.length][maxLength]}. */
     public long[][] encode(List<String> texts) {
         long[][] ids = new long[texts.size()][];
         for (int i = 0; i < texts.size(); i++) {
@@ -59,9 +62,9 @@ public final class PromptTokenizer implements AutoCloseable {
     }
 
     /**
-     * Words of {@code text} the vocabulary maps to the unknown token, as written in the text;
-     * empty for open vocabularies. The model sees such a word as {@code <unk>}, so users are
-     * told which words had no effect.
+     * Lists the words of {@code text} that the vocabulary maps to the unknown token, as written in the text;
+     * empty for open vocabularies. The model receives such a word as {@code <unk>}, so the
+     * warning lists the words that had no effect.
      */
     public List<String> unknownWords(String text) {
         if (!closedVocabulary || text == null || text.isEmpty()) {

@@ -2,8 +2,8 @@ package dev.vipoutpaint.diffusion;
 
 /**
  * The texts of one generation. The negative text (empty for none) is the unconditional input of
- * classifier-free guidance for all three branches; with it empty this is the usual empty-prompt
- * guidance.
+ * classifier-free guidance for all three branches. When it is empty, guidance uses empty prompts
+ * as usual.
  */
 public record TextPrompts(String center, String surrounding, String total, String negative) {
 

@@ -2,8 +2,8 @@ package dev.vipoutpaint.outpaint;
 
 /**
  * Paints the input onto the canvas as RGB planes (0..255). Pixels outside the input repeat the
- * nearest edge pixel, a neutral start for generation with strength below 1 (the model never sees
- * them at full strength because the masked image sets them to grey).
+ * nearest edge pixel, a neutral start for generation with strength below 1. At full strength the
+ * model never receives them, because the masked image sets them to grey.
  */
 public final class CanvasPainter {
 

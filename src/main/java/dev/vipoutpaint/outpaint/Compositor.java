@@ -149,9 +149,9 @@ public final class Compositor {
         }
 
         static Nearest ofKept(Planes mask) {
-            Nearest kept = search(mask, false);
-            kept.generatedSide = search(mask, true);
-            return kept;
+            Nearest toKept = search(mask, false);
+            toKept.generatedSide = search(mask, true);
+            return toKept;
         }
 
         private static Nearest search(Planes mask, boolean fromGenerated) {

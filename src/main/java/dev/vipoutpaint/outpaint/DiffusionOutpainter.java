@@ -161,7 +161,7 @@ public final class DiffusionOutpainter implements Outpainter, AutoCloseable {
         return prompts;
     }
 
-    /** RGB 0..255 to the model's [-1, 1]. */
+    /** Converts RGB 0..255 to the model's [-1, 1]. */
     private static float[] toModelRange(Planes canvas) {
         float[] out = new float[canvas.data().length];
         for (int i = 0; i < out.length; i++) {
@@ -170,7 +170,7 @@ public final class DiffusionOutpainter implements Outpainter, AutoCloseable {
         return out;
     }
 
-    /** The model's [-1, 1] back to RGB 0..255. */
+    /** Converts the model's [-1, 1] back to RGB 0..255. */
     private static Planes toPixelPlanes(float[] image, WorkingSize work) {
         float[] out = new float[image.length];
         for (int i = 0; i < out.length; i++) {

@@ -41,7 +41,7 @@ public final class ImageDecoder {
         return orient(image, exifOrientation(bytes));
     }
 
-    /** The EXIF orientation (1..8), or 1 when the bytes carry none or it cannot be read. */
+    /** Reads the EXIF orientation (1..8); returns 1 when the bytes carry none or it cannot be read. */
     static int exifOrientation(byte[] bytes) {
         try {
             Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);

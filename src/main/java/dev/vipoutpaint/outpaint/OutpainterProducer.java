@@ -6,9 +6,8 @@ import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
 
 /**
- * Makes the {@link Outpainter} a CDI bean. The bundle loads on first use, so processes that run
- * only the gateway or captioner never load a model; it loads once per process and is freed at
- * shutdown.
+ * Makes the {@link Outpainter} a CDI bean. The bundle loads once per process, on first use, so
+ * processes that run only the gateway or captioner never load a model. It is freed at shutdown.
  */
 @ApplicationScoped
 public class OutpainterProducer {

@@ -67,10 +67,14 @@ public class EventPublisher {
      * by the next. A send failure is logged and never fails the job.
      */
     public void progress(OutpaintProgress data) {
-        EncodedEvent event = EventCodec.encode(EventType.PROGRESS, data.jobId(), data, config.eventSource());
-        progress.sendMessage(toMessage(event)).subscribe().with(
-                ignored -> { },
-                failure -> LOG.warnf("jobId=%s: progress event not written: %s", data.jobId(), failure.getMessage()));
+        try {
+            EncodedEvent event = EventCodec.encode(EventType.PROGRESS, data.jobId(), data, config.eventSource());
+            progress.sendMessage(toMessage(event)).subscribe().with(
+                    ignored -> { },
+                    failure -> LOG.warnf("jobId=%s: progress event not written: %s", data.jobId(), failure.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warnf("jobId=%s: progress event not written: %s", data.jobId(), e.getMessage());
+        }
     }
 
     private void send(MutinyEmitter<byte[]> emitter, EventType type, String jobId, Object data) {

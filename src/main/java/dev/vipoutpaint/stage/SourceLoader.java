@@ -1,6 +1,8 @@
 package dev.vipoutpaint.stage;
 
 import dev.vipoutpaint.api.ErrorCode;
+import dev.vipoutpaint.outpaint.ImageDecoder;
+import dev.vipoutpaint.outpaint.OutpaintException;
 import dev.vipoutpaint.storage.ObjectRef;
 import dev.vipoutpaint.storage.ObjectStore;
 import dev.vipoutpaint.storage.StorageException;
@@ -34,6 +36,11 @@ public final class SourceLoader {
                     field + " " + reference + " has " + bytes.length + " bytes, the limit is " + maxBytes
                             + " (vip.limits.max-input-bytes); send a smaller image");
         }
-        return ImageDecoder.decode(bytes, field + " " + reference);
+        try {
+            return ImageDecoder.decode(bytes);
+        } catch (OutpaintException e) {
+            throw new JobFailure(ErrorCode.INVALID_IMAGE,
+                    field + " " + reference + ": " + e.getMessage(), false, e);
+        }
     }
 }

@@ -41,7 +41,7 @@ public final class FileSystemObjectStore implements ObjectStore {
         return bucket;
     }
 
-    /** The folder that holds the bucket's objects. */
+    /** The folder that contains the bucket's objects. */
     public Path bucketDir() {
         return bucketDir;
     }

@@ -99,6 +99,28 @@ class PromptComposerTest {
     }
 
     @Test
+    void extendingEmptyPartIsUserSource() {
+        Caption centerOnly = new Caption("a lighthouse", "", PromptSource.MLLM);
+        UserPrompts user = new UserPrompts(null, PromptMerge.EXTEND, "rough sea", PromptMerge.EXTEND, List.of(), null);
+
+        SpacePrompts prompts = composer.compose(centerOnly, user);
+
+        assertThat(prompts.surrounding()).isEqualTo("rough sea");
+        assertThat(prompts.surroundingSource()).isEqualTo(PromptSource.USER);
+        assertThat(prompts.centerSource()).isEqualTo(PromptSource.MLLM);
+    }
+
+    @Test
+    void emptyPartStaysEmpty() {
+        Caption centerOnly = new Caption("a lighthouse", "", PromptSource.MLLM);
+
+        SpacePrompts prompts = composer.compose(centerOnly, UserPrompts.none());
+
+        assertThat(prompts.surrounding()).isEmpty();
+        assertThat(prompts.total()).isEqualTo("Center: a lighthouse; Surrounding: ");
+    }
+
+    @Test
     void heuristicSourceIsRecorded() {
         Caption heuristic = new Caption("a bright photo", "more sky above", PromptSource.HEURISTIC);
 

@@ -1,6 +1,9 @@
 package dev.vipoutpaint.caption.heuristic;
 
-/** Where a region lies in the picture; the same pixels mean different things at the top and bottom. */
+/**
+ * Position of a region in the picture. The same pixels mean different things at the top and at
+ * the bottom, so the vocabulary depends on it.
+ */
 enum Placement {
     TOP,
     MIDDLE,

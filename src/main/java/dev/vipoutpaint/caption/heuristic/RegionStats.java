@@ -24,7 +24,7 @@ record RegionStats(double brightness, double saturation, double texture, List<Co
     record ColorShare(ColorName color, double share) {
     }
 
-    /** The most frequent color name of the region. */
+    /** Returns the most frequent color name of the region. */
     ColorName dominant() {
         return colors.get(0).color();
     }

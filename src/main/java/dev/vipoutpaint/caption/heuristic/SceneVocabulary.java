@@ -48,7 +48,7 @@ final class SceneVocabulary {
         return Objects.requireNonNullElseGet(scene, () -> colorPhrase(stats));
     }
 
-    /** A brightness word for a whole picture, or empty for mid-range brightness. */
+    /** Returns a brightness word for a whole picture, or an empty string for mid-range brightness. */
     static String brightnessWord(double brightness) {
         if (brightness < 0.25) {
             return "dark";

@@ -13,7 +13,7 @@ final class PromptMapping {
     private PromptMapping() {
     }
 
-    /** A missing mode means extend, so user text never silently drops the caption. */
+    /** Converts the user input; a missing mode means extend, so user text never silently drops the caption. */
     static UserPrompts toUserPrompts(PromptInput input) {
         if (input == null) {
             return UserPrompts.none();

@@ -119,7 +119,7 @@ class CaptionStageTest {
     }
 
     @Test
-    void nonJsonRecordGoesToDeadLetterTopic() {
+    void nonJsonRecordGoesToDlq() {
         String key = "garbage-" + UUID.randomUUID();
         byte[] value = "this is not JSON".getBytes(StandardCharsets.UTF_8);
         EventType type = EventType.REQUESTED;
