@@ -38,9 +38,11 @@ public final class Channels {
             new Usage(GatewayChannels.JOB_EVENTS_IN, true, Set.of(Role.GATEWAY)),
             new Usage(REQUESTED_IN, true, Set.of(Role.CAPTIONER)),
             new Usage(PROMPTED_IN, true, Set.of(Role.WORKER)),
-            new Usage(PROMPTED_OUT, false, Set.of(Role.CAPTIONER)),
+            // EventPublisher serves both stages and injects all four stage emitters. An emitter of
+            // a disabled channel fails that bean, so a process of either stage keeps all four.
+            new Usage(PROMPTED_OUT, false, Set.of(Role.CAPTIONER, Role.WORKER)),
             new Usage(PROGRESS_OUT, false, Set.of(Role.CAPTIONER, Role.WORKER)),
-            new Usage(COMPLETED_OUT, false, Set.of(Role.WORKER)),
+            new Usage(COMPLETED_OUT, false, Set.of(Role.CAPTIONER, Role.WORKER)),
             new Usage(FAILED_OUT, false, Set.of(Role.CAPTIONER, Role.WORKER)));
 
     private Channels() {
