@@ -1,4 +1,4 @@
-"""Command line: python3 -m vip_data [fetch|select|split|crops|all] --data-dir DIR."""
+"""Command line: python3 -m vip_data [fetch|select|split|crops|all|report] --data-dir DIR."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from .collect import collect_photos, read_photos
 from .crops import cut_crops
 from .fetch import fetch_all
+from .report import render_report
 from .split import read_split, split_photos, write_split
 
 DEFAULT_SEED = 20261204
@@ -19,8 +20,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python3 -m vip_data",
         description="Fetch the allowed photo packages, select photos, split them and cut crops.")
-    parser.add_argument("step", choices=["fetch", "select", "split", "crops", "all"],
-                        help="'select' includes 'fetch'; 'all' runs every step")
+    parser.add_argument("step", choices=["fetch", "select", "split", "crops", "all", "report"],
+                        help="'select' includes 'fetch'; 'all' runs the four steps; 'report' "
+                             "prints the Markdown tables of docs/data.md")
     parser.add_argument("--data-dir", type=Path, required=True,
                         help="folder for packages, photos and crops (keep it outside the repository)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
@@ -36,6 +38,10 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     data_dir: Path = args.data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
+
+    if args.step == "report":
+        print(render_report(data_dir), end="")
+        return
 
     if args.step in ("fetch", "select", "all"):
         roots = fetch_all(data_dir)

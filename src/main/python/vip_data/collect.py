@@ -99,7 +99,7 @@ def _select(source: Source, root: Path, candidate: Path, photo_id: str, original
     if source.container == EDJE:
         streams = carve_jpegs(data)
         if not streams:
-            return Rejection(photo_id, original_path, "no JPEG stream (vector or lossless art)")
+            return Rejection(photo_id, original_path, "no JPEG stream in the archive")
         largest = max(streams, key=lambda s: s.width * s.height)
         data = largest.data
         original_path += f"#jpeg@{largest.offset}"

@@ -21,8 +21,10 @@ def test_boxes_are_square_inside_and_scaled():
     assert len(boxes) == 8
     for scale, (left, top, right, bottom) in boxes:
         assert right - left == bottom - top == round(scale * 200)
-        assert 0 <= left and right <= 300
-        assert 0 <= top and bottom <= 200
+        assert left >= 0
+        assert right <= 300
+        assert top >= 0
+        assert bottom <= 200
 
 
 def test_cut_crops_sizes_splits_and_repeatability(tmp_path):
