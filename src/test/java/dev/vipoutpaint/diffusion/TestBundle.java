@@ -10,7 +10,7 @@ import java.nio.file.Path;
 public final class TestBundle {
 
     public static final Path DIRECTORY =
-            Path.of(System.getProperty("test.vip-bundle", "target/test-bundle/vip-tiny-random"));
+            Path.of(System.getProperty("vip.test.bundle", "target/test-bundle/vip-tiny-random"));
 
     private static ModelBundle bundle;
 

@@ -3,6 +3,7 @@ package dev.vipoutpaint.gateway;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -164,7 +165,7 @@ class GatewayApiTest {
                 .then().statusCode(400)
                 .body("code", equalTo("INVALID_REQUEST"))
                 .body("field", equalTo("source"))
-                .body("message", org.hamcrest.Matchers.containsString("s3://elsewhere/photo.jpg"));
+                .body("message", containsString("s3://elsewhere/photo.jpg"));
     }
 
     @Test
@@ -190,7 +191,7 @@ class GatewayApiTest {
                 .post("/v1/outpaint")
                 .then().statusCode(400)
                 .body("field", equalTo("sampling.stepz"))
-                .body("message", org.hamcrest.Matchers.containsString("steps"));
+                .body("message", containsString("steps"));
     }
 
     @Test
@@ -363,7 +364,7 @@ class GatewayApiTest {
                 .body("checks.name", hasItem("object-store"))
                 .body("checks.find { it.name == 'object-store' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'object-store' }.data.bucket", equalTo("vip-test"))
-                .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Messaging")));
+                .body("checks.name", hasItem(containsString("Messaging")));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <p>Init argument {@code vip.roles} selects the roles of the application under test (default
  * {@code all}). The worker loads the test model bundle that Maven exports before tests (system
- * property {@code test.vip-bundle}). Tests read the broker from
+ * property {@code vip.test.bundle}). Tests read the broker from
  * {@code kafka.bootstrap.servers} and the store from {@code vip.storage.minio.endpoint}.
  */
 public class KafkaAndS3Resource implements QuarkusTestResourceLifecycleManager {
@@ -58,7 +58,7 @@ public class KafkaAndS3Resource implements QuarkusTestResourceLifecycleManager {
         // The broker is new for each test class, so reading from the start receives every event
         // without waiting for the gateway's consumer to be assigned its partitions.
         config.put("mp.messaging.incoming.gateway-job-events.auto.offset.reset", "earliest");
-        config.put("vip.model.bundle", System.getProperty("test.vip-bundle", "target/test-bundle/vip-tiny-random"));
+        config.put("vip.model.bundle", System.getProperty("vip.test.bundle", "target/test-bundle/vip-tiny-random"));
         return config;
     }
 

@@ -43,6 +43,7 @@ public final class S3MockServer implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    private static final int MAX_START_ATTEMPTS = 3;
 
     /** Credentials for clients. S3Mock accepts any, but the MinIO adapter requires some. */
     public static final String ACCESS_KEY = "vip-test-access";
@@ -75,9 +76,25 @@ public final class S3MockServer implements AutoCloseable {
                     + "; run `mvn generate-test-resources` or set -D" + JAR_PROPERTY + "=PATH");
         }
 
+        // Another process may take a free port between our check and S3Mock's bind, so a bind
+        // failure is retried with new ports.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnFreePorts(jar);
+            } catch (PortTakenException e) {
+                if (attempt == MAX_START_ATTEMPTS) {
+                    throw new IllegalStateException("S3Mock could not bind free ports in "
+                            + MAX_START_ATTEMPTS + " attempts; last log:\n" + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static S3MockServer startOnFreePorts(Path jar) {
         try {
-            int port = freeLoopbackPort();
-            int secondPort = freeLoopbackPort();
+            int[] ports = freeLoopbackPorts(2);
+            int port = ports[0];
+            int secondPort = ports[1];
             Path workDir = Files.createDirectories(jar.toAbsolutePath().getParent()
                     .resolve("s3mock-" + port));
             Path storeRoot = workDir.resolve("store");
@@ -157,12 +174,18 @@ public final class S3MockServer implements AutoCloseable {
 
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
+                String logTail = tail(log);
+                close();
+                if (logTail.contains("Address already in use")) {
+                    throw new PortTakenException(logTail);
+                }
                 throw new IllegalStateException("S3Mock exited with status " + process.exitValue()
-                        + " before responding on " + endpoint() + "; log:\n" + tail(log));
+                        + " before responding on " + endpoint() + "; log:\n" + logTail);
             }
             try {
-                HttpResponse<Void> response = http.send(listBuckets, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                // The bucket list proves that S3Mock, not some other process, owns the port.
+                HttpResponse<String> response = http.send(listBuckets, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("ListAllMyBucketsResult")) {
                     return;
                 }
             } catch (IOException notListeningYet) {
@@ -175,15 +198,28 @@ public final class S3MockServer implements AutoCloseable {
             sleep(POLL_INTERVAL);
         }
 
+        String logTail = tail(log);
         close();
         throw new IllegalStateException("S3Mock did not respond on " + endpoint() + " within "
-                + STARTUP_TIMEOUT.toSeconds() + " s; log:\n" + tail(log));
+                + STARTUP_TIMEOUT.toSeconds() + " s; log:\n" + logTail);
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        // The port is free once this socket closes, and S3Mock binds it a moment later.
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Returns {@code count} distinct free ports, holding each open until all are chosen. */
+    private static int[] freeLoopbackPorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            // The ports are free once these sockets close, and S3Mock binds them a moment later.
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 
@@ -225,6 +261,14 @@ public final class S3MockServer implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("could not remove " + dir, e);
+        }
+    }
+
+    /** S3Mock exited because a port was taken after it was found free; the message is its log. */
+    private static final class PortTakenException extends RuntimeException {
+
+        PortTakenException(String logTail) {
+            super(logTail);
         }
     }
 }
