@@ -199,3 +199,17 @@ def test_dataset_rejects_missing_field(tmp_path):
     jsonl.write_text(json.dumps({"image": "x.png", "center": "sky"}) + "\n")
     with pytest.raises(ValueError, match="bad.jsonl:1: missing string field 'surrounding'"):
         OutpaintDataset(jsonl, 64, 64)
+
+
+def test_v_prediction_run_exports_v_prediction(dataset_file, tmp_path):
+    from vip_model.export import export_bundle, load_checkpoint
+
+    argv = ["--data", str(dataset_file), "--out", str(tmp_path / "run"), "--steps", "1",
+            "--batch-size", "2", "--max-length", "12", "--prediction-type", "v_prediction"]
+    Trainer(parse_args(argv)).run()
+    model, tokenizer, state = load_checkpoint(tmp_path / "run" / "checkpoint.pt")
+    assert model.schedule.prediction_type == "v_prediction"
+    export_bundle(model, tokenizer, tmp_path / "bundle", seed=0, golden_steps=1,
+                  training=state["provenance"], with_dpm_solver=False)
+    metadata = json.loads((tmp_path / "bundle" / "model.json").read_text())
+    assert metadata["prediction_type"] == "v_prediction"

@@ -66,6 +66,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--max-length", type=int, default=32,
                         help="text max length in tokens for a new tiny model (default 32)")
 
+    parser.add_argument("--prediction-type", choices=("epsilon", "v_prediction"), default="epsilon",
+                        help="what the UNet of a new randomly initialised model predicts; "
+                             "v_prediction avoids the amplified x0 errors of epsilon at high "
+                             "noise levels (ignored with --init, --init-sd15 and --resume)")
     parser.add_argument("--steps", type=int, default=20000, help="total optimizer steps")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=2e-4, help="AdamW learning rate")
@@ -132,6 +136,7 @@ def _new_model(args: argparse.Namespace, dataset: OutpaintDataset):
         return model, tokenizer, {"base": f"{args.init} (step {state['step']}, EMA weights)"}
     tokenizer = WordTokenizer.from_texts(dataset.prompts(), args.max_length)
     config = tiny(vocab_size=tokenizer.vocab_size, max_length=args.max_length)
+    config.schedule.prediction_type = args.prediction_type
     return build_model(config, seed=args.seed), tokenizer, {"base": "random initialisation"}
 
 
