@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Java tests (real in-process Kafka broker, S3Mock on
-# 127.0.0.1, the DJL PyTorch engine on a random-weight bundle that Maven exports first), the
-# offline Kubernetes manifest checks, and the Python model, data and deployment tests.
+# Runs every test of the project. The Java tests use a real in-process Kafka broker, S3Mock on
+# 127.0.0.1 and the DJL PyTorch engine on a random-weight bundle that Maven exports first.
+# Then come the offline Kubernetes manifest checks and the Python model, data and deployment
+# tests.
 # Needs what .ci/run installs. Stops at the first failing step.
 set -euo pipefail
 
