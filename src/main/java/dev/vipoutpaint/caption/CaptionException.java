@@ -12,7 +12,7 @@ public class CaptionException extends RuntimeException {
         this.retryable = retryable;
     }
 
-    /** One of the failed-event codes, for example {@code CAPTIONER_UNAVAILABLE}. */
+    /** Returns one of the failed-event codes, for example {@code CAPTIONER_UNAVAILABLE}. */
     public String code() {
         return code;
     }

@@ -1,6 +1,6 @@
 package dev.vipoutpaint.caption;
 
-/** What the captioner sees and what it is asked for. */
+/** Captioning mode: which pixels the captioner receives and what it must describe. */
 public enum CaptionMode {
     /** Only the known image is given: describe it, imagine what likely surrounds it. */
     EXTRAPOLATE,

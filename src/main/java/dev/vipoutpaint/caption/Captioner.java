@@ -11,8 +11,8 @@ public interface Captioner {
     /**
      * Describes the center and the surroundings of {@code request.image()}.
      *
-     * @throws CaptionException when no usable caption can be produced; its code tells the
-     *     stage whether a retry can help
+     * @throws CaptionException when no usable caption can be produced; its code and
+     *     {@code retryable()} decide whether the stage retries
      */
     Caption caption(CaptionRequest request);
 }

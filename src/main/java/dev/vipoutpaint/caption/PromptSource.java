@@ -2,7 +2,7 @@ package dev.vipoutpaint.caption;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a prompt part came from; written into completed events in lower case. */
+/** Origin of a prompt part, written into completed events in lower case. */
 public enum PromptSource {
     MLLM,
     HEURISTIC,

@@ -1,7 +1,7 @@
 package dev.vipoutpaint.outpaint;
 
 /**
- * Where the input goes on the output canvas. Exactly one form is set.
+ * Placement of the input on the output canvas. Exactly one form is set.
  *
  * <p>Fraction form: {@code left}, {@code right}, {@code top}, {@code bottom} are the expansion
  * of each side as a fraction of the input width (left, right) or height (top, bottom), so 0.25 on

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Port of the object store that holds inputs, results and {@code result.json} manifests.
+ * Port of the object store that contains inputs, results and {@code result.json} manifests.
  *
  * <p>Keys are relative to the configured bucket. Implementations are thread-safe and block, so
  * callers run them on worker threads, never on the Vert.x event loop.
