@@ -130,3 +130,23 @@ def test_kl_bundle_with_clip_tokenizer(tmp_path):
     assert "dpm_solver" not in index
     tokenizer_json = json.loads((out / "tokenizer.json").read_text())
     assert tokenizer_json["model"]["type"] == "BPE"
+
+
+def test_default_overrides_in_model_json(tmp_path):
+    from vip_model.export import main
+
+    out = tmp_path / "bundle"
+    main(["--random-init", "--max-length", "8", "--golden-steps", "1", "--no-dpm-solver",
+          "--default-steps", "40", "--default-guidance-scale", "2.5", "--default-eta", "1",
+          "--out", str(out)])
+
+    defaults = json.loads((out / "model.json").read_text())["defaults"]
+    assert (defaults["steps"], defaults["guidance_scale"], defaults["eta"]) == (40, 2.5, 1.0)
+
+
+def test_default_eta_out_of_range(tmp_path):
+    from vip_model.export import main
+
+    with pytest.raises(SystemExit, match="--default-eta must be 0..1, got 1.5"):
+        main(["--random-init", "--default-eta", "1.5", "--out", str(tmp_path / "bundle")])
+    assert not (tmp_path / "bundle").exists()

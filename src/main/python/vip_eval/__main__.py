@@ -56,9 +56,12 @@ def main(argv: list[str] | None = None) -> None:
     keywords.add_argument("--keywords", default=",".join(DEFAULT_KEYWORDS),
                           help=f"comma-separated surrounding keywords "
                                f"(default {','.join(DEFAULT_KEYWORDS)})")
-    keywords.add_argument("--steps", type=int, default=25, help="DDIM steps (default 25)")
-    keywords.add_argument("--guidance-scale", type=float, default=4.0,
-                          help="classifier-free guidance scale (default 4.0)")
+    keywords.add_argument("--steps", type=int,
+                          help="DDIM steps (default: the bundle's model.json defaults)")
+    keywords.add_argument("--guidance-scale", type=float,
+                          help="classifier-free guidance scale (default: the bundle's)")
+    keywords.add_argument("--eta", type=float,
+                          help="DDIM eta, 0..1 (default: the bundle's)")
     keywords.add_argument("--seed", type=int, default=0, help="base seed of the initial noise")
     keywords.add_argument("--limit", type=int, default=0,
                           help="use only the first N all-around tasks (default 0: all)")
@@ -124,9 +127,12 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extrapolate-jsonl", type=Path,
                         help="captioner extrapolate-mode output over the 'known' folder "
                              "(for ':extrapolate')")
-    parser.add_argument("--steps", type=int, default=25, help="DDIM steps (default 25)")
-    parser.add_argument("--guidance-scale", type=float, default=4.0,
-                        help="classifier-free guidance scale (default 4.0)")
+    parser.add_argument("--steps", type=int,
+                        help="DDIM steps (default: the bundle's model.json defaults)")
+    parser.add_argument("--guidance-scale", type=float,
+                        help="classifier-free guidance scale (default: the bundle's)")
+    parser.add_argument("--eta", type=float,
+                        help="DDIM eta, 0..1 (default: the bundle's)")
     parser.add_argument("--seed", type=int, default=0, help="base seed of the initial noise")
 
 
@@ -169,7 +175,7 @@ def _bundle_methods(parser: argparse.ArgumentParser, args: argparse.Namespace, t
                 parser.error(f"--bundle {spec!r} needs --extrapolate-jsonl")
             prompts = extrapolate_prompts(tasks, args.extrapolate_jsonl)
         methods[name] = BundleMethod(Path(bundle_dir), prompts, args.steps, args.guidance_scale,
-                                     args.seed)
+                                     args.seed, args.eta)
     return methods
 
 
@@ -195,7 +201,8 @@ def _write_keyword_outputs(parser: argparse.ArgumentParser, args: argparse.Names
     tasks = [task for task in tasks if task.kind == "all-around"]
     if args.limit > 0:
         tasks = tasks[:args.limit]
-    method = BundleMethod(args.bundle, None, args.steps, args.guidance_scale, args.seed)
+    method = BundleMethod(args.bundle, None, args.steps, args.guidance_scale, args.seed,
+                          args.eta)
     count = generate_keyword_outputs(method, tasks, describe_prompts(tasks, args.describe_jsonl),
                                      keywords, args.out)
     logging.info("wrote %d keyword outputs to %s; caption them in describe mode, then run "

@@ -27,17 +27,30 @@ PromptLookup = dict[str, tuple[str, str]]
 
 
 class BundleMethod:
-    """Callable method: task -> canvas [S, S, 3] in [0, 1], sampled with DDIM from a bundle."""
+    """Callable method: task -> canvas [S, S, 3] in [0, 1], sampled with DDIM from a bundle.
 
-    def __init__(self, bundle_dir: Path, prompts: PromptLookup | None, steps: int,
-                 guidance_scale: float, seed: int):
+    steps, guidance_scale and eta left as None take the bundle's model.json defaults, as the
+    service does when a request omits them.
+    """
+
+    def __init__(self, bundle_dir: Path, prompts: PromptLookup | None, steps: int | None,
+                 guidance_scale: float | None, seed: int, eta: float | None = None):
+        metadata = json.loads((bundle_dir / "model.json").read_text(encoding="utf-8"))
+        defaults = metadata["defaults"]
+        steps = defaults["steps"] if steps is None else steps
         if not 1 <= steps <= 1000:
             raise ValueError(f"steps must be 1..1000, got {steps}")
-        metadata = json.loads((bundle_dir / "model.json").read_text(encoding="utf-8"))
+        eta = defaults.get("eta", 0.0) if eta is None else eta
+        if not 0.0 <= eta <= 1.0:
+            raise ValueError(f"eta must be 0..1, got {eta}")
         self.metadata = metadata
         self.prompts = prompts
         self.steps = steps
-        self.guidance_scale = guidance_scale
+        self.guidance_scale = (defaults["guidance_scale"] if guidance_scale is None
+                               else guidance_scale)
+        self.eta = eta
+        self.timestep_spacing = defaults.get("timestep_spacing", "leading")
+        self.steps_offset = defaults.get("steps_offset", 1)
         self.seed = seed
 
         self.tokenizer = WordTokenizer.load(bundle_dir / "tokenizer.json")
@@ -86,7 +99,8 @@ class BundleMethod:
         noise = torch.randn((1, self.latent_channels, latent_size, latent_size),
                             generator=generator)
         run = sample_ddim(self.modules["unet"], self.modules["vae_decoder"], self.schedule,
-                          inputs, embeddings, noise, self.steps, self.guidance_scale)
+                          inputs, embeddings, noise, self.steps, self.guidance_scale,
+                          self.timestep_spacing, self.steps_offset, self.eta, generator)
 
         # 4. Back to [0, 1] and paste the known pixels back, as the worker's compositing does.
         decoded = ((run.decoded[0].permute(1, 2, 0).numpy() + 1.0) / 2.0).clip(0.0, 1.0)

@@ -150,6 +150,24 @@ def load_checkpoint(path: Path, use_ema: bool = True):
     return model, tokenizer, state
 
 
+def apply_default_overrides(config, args: argparse.Namespace) -> None:
+    """Write --default-* values into the config's sampling defaults, checked up front so a
+    bad value never reaches model.json."""
+    if args.default_steps is not None:
+        if not 1 <= args.default_steps <= 1000:
+            raise SystemExit(f"--default-steps must be 1..1000, got {args.default_steps}")
+        config.defaults.steps = args.default_steps
+    if args.default_guidance_scale is not None:
+        if not 1.0 <= args.default_guidance_scale <= 30.0:
+            raise SystemExit(f"--default-guidance-scale must be 1..30, "
+                             f"got {args.default_guidance_scale}")
+        config.defaults.guidance_scale = args.default_guidance_scale
+    if args.default_eta is not None:
+        if not 0.0 <= args.default_eta <= 1.0:
+            raise SystemExit(f"--default-eta must be 0..1, got {args.default_eta}")
+        config.defaults.eta = args.default_eta
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python3 -m vip_model.export",
                                      description="Export a VIP model bundle for the DJL runtime.")
@@ -177,6 +195,15 @@ def parse_args(argv=None) -> argparse.Namespace:
 
     parser.add_argument("--name", help="bundle name written to model.json")
     parser.add_argument("--version", help="bundle version written to model.json")
+
+    parser.add_argument("--default-steps", type=int,
+                        help="sampling steps written to model.json defaults (default: the "
+                             "model config's, 25 for tiny)")
+    parser.add_argument("--default-guidance-scale", type=float,
+                        help="guidance scale written to model.json defaults")
+    parser.add_argument("--default-eta", type=float,
+                        help="DDIM eta written to model.json defaults, 0..1 (1 = ancestral "
+                             "sampling, which small models need)")
 
     parser.add_argument("--seed", type=int, default=0,
                         help="seed for random weights and golden tensors (default 0)")
@@ -221,6 +248,7 @@ def main(argv=None) -> None:
         model.config.name = args.name
     if args.version:
         model.config.version = args.version
+    apply_default_overrides(model.config, args)
     if args.cts_weights and not args.sd15:
         raise SystemExit("--cts-weights applies to --sd15 only")
     export_bundle(model, tokenizer, args.out, args.seed, args.golden_steps, training,

@@ -75,8 +75,16 @@ def guided_output(unet: Callable, latents: Tensor, timestep: int, inputs: Inpain
 def sample_ddim(unet: Callable, vae_decoder: Callable, schedule: NoiseSchedule,
                 inputs: InpaintInputs, embeddings: Dict[str, Tensor], noise: Tensor, steps: int,
                 guidance_scale: float, timestep_spacing: str = "leading",
-                steps_offset: int = 1) -> SamplingRun:
-    """Run deterministic DDIM (eta = 0). DDIM's initial noise sigma is 1, so `noise` is x_T."""
+                steps_offset: int = 1, eta: float = 0.0,
+                generator: Optional[torch.Generator] = None) -> SamplingRun:
+    """Run DDIM. DDIM's initial noise sigma is 1, so `noise` is x_T.
+
+    eta = 0 is deterministic. eta > 0 adds fresh noise from `generator` at every step, and
+    eta = 1 is DDPM-like ancestral sampling. The tiny model needs eta = 1, because a
+    deterministic run keeps its errors at middle noise levels as pixel noise in the result.
+    """
+    if eta > 0 and generator is None:
+        raise ValueError("sample_ddim with eta > 0 needs a generator for the step noise")
     timesteps = inference_timesteps(schedule.num_train_timesteps, steps, timestep_spacing,
                                     steps_offset)
     run = SamplingRun(timesteps=timesteps, noise=noise)
@@ -85,7 +93,10 @@ def sample_ddim(unet: Callable, vae_decoder: Callable, schedule: NoiseSchedule,
     with torch.no_grad():
         for timestep in timesteps:
             output = guided_output(unet, latents, timestep, inputs, embeddings, guidance_scale)
-            latents = ddim_step(schedule, output, timestep, timestep - ratio, latents)
+            step_noise = (torch.randn(latents.shape, generator=generator, dtype=latents.dtype)
+                          if eta > 0 else None)
+            latents = ddim_step(schedule, output, timestep, timestep - ratio, latents, eta,
+                                step_noise)
             run.latents.append(latents)
         run.decoded = vae_decoder(latents)
     return run

@@ -85,7 +85,7 @@ def load_modules(args: argparse.Namespace):
 
 def outpaint(config: ModelConfig, tokenizer, modules, image: Image.Image, expand: List[float],
              prompts: Prompts, steps: int, guidance_scale: float, seed: int,
-             sampler: str) -> Image.Image:
+             sampler: str, eta: float = 0.0) -> Image.Image:
     canvas_width, canvas_height, box = canvas_geometry(image.size, expand, config.resolution,
                                                        config.multiple_of)
     # 1. Canvas with the scaled image in its box and a mask that is 1 outside the box.
@@ -112,7 +112,7 @@ def outpaint(config: ModelConfig, tokenizer, modules, image: Image.Image, expand
     if sampler == "ddim":
         run = sample_ddim(modules["unet"], modules["vae_decoder"], schedule, inputs, embeddings,
                           noise, steps, guidance_scale, config.defaults.timestep_spacing,
-                          config.defaults.steps_offset)
+                          config.defaults.steps_offset, eta, generator)
     else:
         timesteps = inference_timesteps(schedule.num_train_timesteps, steps,
                                         config.defaults.timestep_spacing,
@@ -142,8 +142,11 @@ def main(argv=None) -> None:
     parser.add_argument("--surrounding", default="", help="surrounding prompt (default empty)")
 
     parser.add_argument("--sampler", choices=("ddim", "dpmpp_2m"), default="ddim")
-    parser.add_argument("--steps", type=int, default=25)
-    parser.add_argument("--guidance-scale", type=float, default=4.0)
+    parser.add_argument("--steps", type=int, help="sampling steps (default: the model's)")
+    parser.add_argument("--guidance-scale", type=float,
+                        help="classifier-free guidance scale (default: the model's)")
+    parser.add_argument("--eta", type=float,
+                        help="DDIM eta 0..1, 1 = ancestral (default: the model's)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True, help="output PNG")
     args = parser.parse_args(argv)
@@ -152,17 +155,22 @@ def main(argv=None) -> None:
         raise SystemExit(f"--expand fractions must be 0..2, got {args.expand}")
     if sum(args.expand) == 0:
         raise SystemExit("--expand adds nothing; give at least one side a fraction above 0")
-    if not 1 <= args.steps <= 1000:
-        raise SystemExit(f"--steps must be 1..1000, got {args.steps}")
-
     config, tokenizer, modules = load_modules(args)
+    steps = config.defaults.steps if args.steps is None else args.steps
+    guidance_scale = (config.defaults.guidance_scale if args.guidance_scale is None
+                      else args.guidance_scale)
+    eta = config.defaults.eta if args.eta is None else args.eta
+    if not 1 <= steps <= 1000:
+        raise SystemExit(f"--steps must be 1..1000, got {steps}")
+    if not 0.0 <= eta <= 1.0:
+        raise SystemExit(f"--eta must be 0..1, got {eta}")
     with Image.open(args.image) as opened:
         image = ImageOps.exif_transpose(opened).convert("RGB")
     prompts = Prompts(args.center, args.surrounding,
                       total_prompt(args.center, args.surrounding)
                       if args.center or args.surrounding else "")
-    result = outpaint(config, tokenizer, modules, image, args.expand, prompts, args.steps,
-                      args.guidance_scale, args.seed, args.sampler)
+    result = outpaint(config, tokenizer, modules, image, args.expand, prompts, steps,
+                      guidance_scale, args.seed, args.sampler, eta)
     result.save(args.out)
     print(f"wrote {args.out} ({result.width}x{result.height})")
 
