@@ -138,10 +138,14 @@ def test_default_overrides_in_model_json(tmp_path):
     out = tmp_path / "bundle"
     main(["--random-init", "--max-length", "8", "--golden-steps", "1", "--no-dpm-solver",
           "--default-steps", "40", "--default-guidance-scale", "2.5", "--default-eta", "1",
+          "--default-timestep-spacing", "trailing",
           "--out", str(out)])
 
     defaults = json.loads((out / "model.json").read_text())["defaults"]
-    assert (defaults["steps"], defaults["guidance_scale"], defaults["eta"]) == (40, 2.5, 1.0)
+    assert defaults["steps"] == 40
+    assert defaults["guidance_scale"] == 2.5
+    assert defaults["eta"] == 1.0
+    assert defaults["timestep_spacing"] == "trailing"
 
 
 def test_default_eta_out_of_range(tmp_path):

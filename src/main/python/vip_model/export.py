@@ -162,6 +162,8 @@ def apply_default_overrides(config, args: argparse.Namespace) -> None:
             raise SystemExit(f"--default-guidance-scale must be 1..30, "
                              f"got {args.default_guidance_scale}")
         config.defaults.guidance_scale = args.default_guidance_scale
+    if args.default_timestep_spacing is not None:
+        config.defaults.timestep_spacing = args.default_timestep_spacing
     if args.default_eta is not None:
         if not 0.0 <= args.default_eta <= 1.0:
             raise SystemExit(f"--default-eta must be 0..1, got {args.default_eta}")
@@ -201,6 +203,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                              "model config's, 25 for tiny)")
     parser.add_argument("--default-guidance-scale", type=float,
                         help="guidance scale written to model.json defaults")
+    parser.add_argument("--default-timestep-spacing", choices=("leading", "trailing"),
+                        help="timestep spacing written to model.json defaults; trailing "
+                             "starts at the last training timestep, which few-step "
+                             "sampling needs")
     parser.add_argument("--default-eta", type=float,
                         help="DDIM eta written to model.json defaults, 0..1 (1 = ancestral "
                              "sampling, which small models need)")
