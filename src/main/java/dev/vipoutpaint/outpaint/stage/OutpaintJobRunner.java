@@ -97,7 +97,7 @@ public class OutpaintJobRunner {
         publisher.progress(new OutpaintProgress(request.jobId(), Stage.WORKER, "started", 0, 0, 0, 0, 0.0,
                 Instant.now()));
 
-        // 2. Load and decode the inputs; settings with defaults filled in.
+        // 2. Load and decode the inputs; settings with defaults filled in (the first job loads the model).
         long loadStart = System.nanoTime();
         BufferedImage source = SourceLoader.load(store, request.source(), "source", config.limits().maxInputBytes());
         BufferedImage mask = request.mask() == null
@@ -105,14 +105,15 @@ public class OutpaintJobRunner {
                 : SourceLoader.load(store, request.mask(), "mask", config.limits().maxInputBytes());
         CanvasSpec canvas = JobSettings.resolveCanvas(request.canvas(), config.defaults().expand());
         JobSettings.checkCanvasSize(canvas, source.getWidth(), source.getHeight(), config.limits().maxPixels());
-        SamplingOptions sampling = JobSettings.resolveSampling(request, config.defaults());
+        Outpainter engine = engine();
+        SamplingOptions sampling = JobSettings.resolveSampling(request, config.defaults(), engine.samplingDefaults(),
+                config.limits().maxSteps());
         long loadMillis = millisSince(loadStart);
 
         // 3. Outpaint on this thread; the reporter writes progress and enforces the deadline.
         long denoiseStart = System.nanoTime();
         ProgressReporter reporter = new ProgressReporter(request.jobId(), sampling.numImages(),
                 config.worker().progressEverySteps(), denoiseStart + config.worker().jobTimeout().toNanos(), publisher);
-        Outpainter engine = engine();
         OutpaintResult result = outpaint(engine, new OutpaintTask(request.jobId(), source, mask, canvas,
                 toSpacePrompts(prompted.prompts()), JobSettings.toSpec(sampling)), reporter);
         Duration denoise = Duration.ofNanos(System.nanoTime() - denoiseStart);
