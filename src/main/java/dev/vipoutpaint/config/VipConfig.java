@@ -88,6 +88,14 @@ public class VipConfig {
         @WithName("result-prefix")
         @WithDefault("results/")
         String resultPrefix();
+
+        /**
+         * Prefix of the job index: {@code <prefix><jobId>.json} names the job's result.json, so
+         * the gateway finds jobs whose request set {@code output.keyPrefix}.
+         */
+        @WithName("index-prefix")
+        @WithDefault("jobs/")
+        String indexPrefix();
     }
 
     @ConfigMapping(prefix = "vip.prompts")

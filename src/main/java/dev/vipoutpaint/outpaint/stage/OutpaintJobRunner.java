@@ -24,6 +24,7 @@ import dev.vipoutpaint.outpaint.OutpaintTask;
 import dev.vipoutpaint.outpaint.Outpainter;
 import dev.vipoutpaint.stage.EventPublisher;
 import dev.vipoutpaint.stage.JobFailure;
+import dev.vipoutpaint.stage.JobIndexEntry;
 import dev.vipoutpaint.stage.RequestValidator;
 import dev.vipoutpaint.stage.ResultKeys;
 import dev.vipoutpaint.stage.SourceLoader;
@@ -119,7 +120,8 @@ public class OutpaintJobRunner {
         Duration denoise = Duration.ofNanos(System.nanoTime() - denoiseStart);
         metrics.denoiseSpeed(reporter.stepsDone(), denoise);
 
-        // 4. Store the images, then the manifest: result.json marks the job done.
+        // 4. Store the images, the index entry, then the manifest: result.json marks the job done.
+        //    The index entry goes first, so a job with a manifest always has one.
         publisher.progress(new OutpaintProgress(request.jobId(), Stage.WORKER, "storing", sampling.numImages() - 1,
                 sampling.numImages(), sampling.steps(), sampling.steps(), 100.0, Instant.now()));
         long storeStart = System.nanoTime();
@@ -145,6 +147,8 @@ public class OutpaintJobRunner {
                 source.getWidth(), source.getHeight(), first.getWidth(), first.getHeight(),
                 prompted.prompts(), new ModelRef(model.name(), model.version()), sampling, timings,
                 result.warnings() == null ? List.of() : result.warnings(), Instant.now());
+        put(JobIndexEntry.key(config.jobs().indexPrefix(), request.jobId()),
+                EventCodec.toJson(new JobIndexEntry(request.jobId(), completed.manifest())), "application/json");
         put(keys.manifest(), EventCodec.toJson(completed), "application/json");
 
         // 5. Publish; the caller acknowledges the record after this returns.
