@@ -67,13 +67,13 @@ class JobOptions {
     @Option(names = "--negative", paramLabel = "TEXT", description = "Negative text for guidance.")
     String negative;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Denoising steps. Default: vip.defaults.steps.")
+    @Option(names = "--steps", paramLabel = "N", description = "Denoising steps. Default: the model bundle's (model.json), or vip.defaults.steps if set.")
     Integer steps;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the initial noise. Default: derived from the job id.")
     Long seed;
 
-    @Option(names = "--guidance", paramLabel = "G", description = "Classifier-free guidance scale, 1..30.")
+    @Option(names = "--guidance", paramLabel = "G", description = "Classifier-free guidance scale, 1..30. Default: the model bundle's, or vip.defaults.guidance-scale.")
     Double guidanceScale;
 
     @Option(names = "--job-id", paramLabel = "ID",

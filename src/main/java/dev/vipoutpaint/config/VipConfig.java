@@ -6,6 +6,9 @@ import io.smallrye.config.WithName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -85,6 +88,14 @@ public class VipConfig {
         @WithName("result-prefix")
         @WithDefault("results/")
         String resultPrefix();
+
+        /**
+         * Prefix of the job index: {@code <prefix><jobId>.json} names the job's result.json, so
+         * the gateway finds jobs whose request set {@code output.keyPrefix}.
+         */
+        @WithName("index-prefix")
+        @WithDefault("jobs/")
+        String indexPrefix();
     }
 
     @ConfigMapping(prefix = "vip.prompts")
@@ -99,11 +110,14 @@ public class VipConfig {
         int textMaxLength();
     }
 
-    /** Limits checked once, when a request is validated. */
+    /**
+     * Limits of a request, and the only keys that set them. The gateway and the stages check them
+     * when they validate a request, and the worker's engine enforces the same values.
+     */
     @ConfigMapping(prefix = "vip.limits")
     public interface Limits {
 
-        /** Max output canvas size in pixels (width times height). */
+        /** Max input image and output canvas size in pixels (width times height). */
         @WithName("max-pixels")
         @WithDefault("4194304")
         long maxPixels();
@@ -124,7 +138,11 @@ public class VipConfig {
         long maxInputBytes();
     }
 
-    /** Values used where a request leaves a field out. */
+    /**
+     * Values used where a request leaves a field out. Sampler, steps and guidance scale are unset
+     * by default: the worker then takes them from the loaded bundle's {@code model.json}
+     * {@code defaults}, which were chosen for that model. Set them only to override every bundle.
+     */
     @ConfigMapping(prefix = "vip.defaults")
     public interface Defaults {
 
@@ -132,17 +150,15 @@ public class VipConfig {
         @WithDefault("0.25")
         double expand();
 
-        @WithDefault("ddim")
-        String sampler();
+        /** Sampler override: {@code ddim} or {@code dpmpp_2m}; unset means the bundle's. */
+        Optional<String> sampler();
 
-        /** Denoising steps per image. */
-        @WithDefault("25")
-        int steps();
+        /** Denoising steps per image, 1..{@code vip.limits.max-steps}; unset means the bundle's. */
+        OptionalInt steps();
 
-        /** Classifier-free guidance scale; 1 disables guidance. */
+        /** Classifier-free guidance scale, 1..30 (1 disables guidance); unset means the bundle's. */
         @WithName("guidance-scale")
-        @WithDefault("4.0")
-        double guidanceScale();
+        OptionalDouble guidanceScale();
 
         /** 1 starts from pure noise; below 1 starts from noised image latents. */
         @WithDefault("1.0")

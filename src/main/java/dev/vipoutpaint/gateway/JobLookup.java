@@ -6,6 +6,7 @@ import dev.vipoutpaint.api.InvalidEventException;
 import dev.vipoutpaint.api.OutpaintCompleted;
 import dev.vipoutpaint.api.ResultImage;
 import dev.vipoutpaint.config.VipConfig;
+import dev.vipoutpaint.stage.JobIndexEntry;
 import dev.vipoutpaint.stage.RequestValidator;
 import dev.vipoutpaint.stage.ResultKeys;
 import dev.vipoutpaint.storage.ObjectRef;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
 /**
  * Finds a job's status: first in this process' {@link JobTracker}, then, for jobs this process has
  * not seen (submitted before a restart or through another gateway), in the {@code result.json}
- * manifest the worker stores beside the results.
+ * manifest the worker stores beside the results, found through the job's index entry.
  *
  * <p>Blocks on the store, so it runs on worker threads.
  */
@@ -62,11 +63,14 @@ public class JobLookup {
         return withFreshUrls(status);
     }
 
-    /** Reads the manifest of a completed job and caches its status in the tracker. */
+    /**
+     * Reads the manifest of a completed job and caches its status in the tracker. The job's index
+     * entry names the manifest, wherever {@code output.keyPrefix} put it. Jobs completed before
+     * the index existed have none, and their manifest is looked up under the result prefix.
+     */
     private Optional<JobStatus> fromManifest(String jobId) {
-        // NOTE: a job submitted with output.keyPrefix stores its manifest under that prefix, which
-        // the job id alone does not give, so such jobs are found only while this process tracks them.
-        String key = new ResultKeys(config.jobs().resultPrefix() + jobId + "/").manifest();
+        String key = manifestKeyFromIndex(jobId)
+                .orElseGet(() -> new ResultKeys(config.jobs().resultPrefix() + jobId + "/").manifest());
         Optional<byte[]> manifest = store.get(key);
         if (manifest.isEmpty()) {
             return Optional.empty();
@@ -79,8 +83,36 @@ public class JobLookup {
             LOG.warnf("jobId=%s: %s is unreadable (%s), so the job counts as unknown", jobId, key, e.getMessage());
             return Optional.empty();
         }
+        if (!jobId.equals(completed.jobId())) {
+            LOG.warnf("jobId=%s: %s belongs to job %s, so the job counts as unknown", jobId, key, completed.jobId());
+            return Optional.empty();
+        }
         LOG.debugf("jobId=%s: status read from %s", jobId, key);
         return Optional.of(tracker.update(jobId, "completed", current -> JobStatuses.completed(current, completed)));
+    }
+
+    /** Returns the manifest key the job's index entry names; empty when there is no usable entry. */
+    private Optional<String> manifestKeyFromIndex(String jobId) {
+        String indexKey = JobIndexEntry.key(config.jobs().indexPrefix(), jobId);
+        Optional<byte[]> bytes = store.get(indexKey);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+
+        try {
+            JobIndexEntry entry = EventCodec.fromJson(bytes.get(), JobIndexEntry.class);
+            ObjectRef manifest = ObjectRef.parse(entry.manifest());
+            if (!jobId.equals(entry.jobId()) || !manifest.bucket().equals(store.bucket())) {
+                LOG.warnf("jobId=%s: %s names job %s and manifest %s, not one of this job in bucket %s; ignoring it",
+                        jobId, indexKey, entry.jobId(), entry.manifest(), store.bucket());
+                return Optional.empty();
+            }
+            return Optional.of(manifest.key());
+        } catch (InvalidEventException | IllegalArgumentException e) {
+            LOG.warnf("jobId=%s: %s is unreadable (%s); looking under the result prefix instead",
+                    jobId, indexKey, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

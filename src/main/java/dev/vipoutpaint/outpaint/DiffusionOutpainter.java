@@ -58,9 +58,10 @@ public final class DiffusionOutpainter implements Outpainter, AutoCloseable {
         return new ModelInfo(bundle.config().name(), bundle.config().version());
     }
 
-    /** Sampling defaults of the loaded bundle, for callers that fill in missing request fields. */
-    public BundleConfig.Defaults defaults() {
-        return bundle.config().defaults();
+    @Override
+    public SamplingDefaults samplingDefaults() {
+        BundleConfig.Defaults defaults = bundle.config().defaults();
+        return new SamplingDefaults(defaults.sampler(), defaults.steps(), defaults.guidanceScale());
     }
 
     @Override

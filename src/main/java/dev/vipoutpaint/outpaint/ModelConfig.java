@@ -3,7 +3,10 @@ package dev.vipoutpaint.outpaint;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of the outpainting engine, under {@code vip.model}. */
+/**
+ * Settings of the outpainting engine, under {@code vip.model}. The engine's request limits are
+ * {@code vip.limits.*} ({@link dev.vipoutpaint.config.VipConfig.Limits}), shared with the gateway.
+ */
 @ConfigMapping(prefix = "vip.model")
 public interface ModelConfig {
 
@@ -17,16 +20,4 @@ public interface ModelConfig {
      */
     @WithDefault("cpu")
     String device();
-
-    /** Largest input and output canvas, in pixels (width × height); larger jobs fail with IMAGE_TOO_LARGE. */
-    @WithDefault("16777216")
-    long maxPixels();
-
-    /** Largest number of denoising steps a job may request. */
-    @WithDefault("150")
-    int maxSteps();
-
-    /** Largest number of images one job may request. */
-    @WithDefault("4")
-    int maxImages();
 }

@@ -20,4 +20,7 @@ public interface Outpainter {
 
     /** Name and version of the loaded model bundle, for completed events. */
     ModelInfo model();
+
+    /** Sampler, steps and guidance scale the loaded bundle recommends, for requests that leave them out. */
+    SamplingDefaults samplingDefaults();
 }

@@ -1,5 +1,6 @@
 package dev.vipoutpaint.outpaint;
 
+import dev.vipoutpaint.config.VipConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -15,8 +16,8 @@ public class OutpainterProducer {
     /** Produced as the interface so the client proxy needs no subclass of the final implementation. */
     @Produces
     @ApplicationScoped
-    Outpainter outpainter(ModelConfig config) {
-        return DiffusionOutpainter.load(Path.of(config.bundle()), config.device(), OutpainterLimits.of(config));
+    Outpainter outpainter(ModelConfig config, VipConfig.Limits limits) {
+        return DiffusionOutpainter.load(Path.of(config.bundle()), config.device(), OutpainterLimits.of(limits));
     }
 
     void close(@Disposes Outpainter outpainter) {

@@ -20,10 +20,10 @@ public final class RequestValidator {
     public static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     static final double MAX_SIDE_FRACTION = 4.0;
-    static final double MAX_GUIDANCE_SCALE = 30.0;
+    public static final double MAX_GUIDANCE_SCALE = 30.0;
     static final int MAX_TEXT_CHARS = 1000;
     static final int MAX_KEYWORDS = 32;
-    static final Set<String> SAMPLERS = Set.of("ddim", "dpmpp_2m");
+    public static final Set<String> SAMPLERS = Set.of("ddim", "dpmpp_2m");
     static final Set<String> FORMATS = Set.of("png", "jpeg");
 
     private RequestValidator() {

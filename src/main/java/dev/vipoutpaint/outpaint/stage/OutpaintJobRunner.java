@@ -24,6 +24,7 @@ import dev.vipoutpaint.outpaint.OutpaintTask;
 import dev.vipoutpaint.outpaint.Outpainter;
 import dev.vipoutpaint.stage.EventPublisher;
 import dev.vipoutpaint.stage.JobFailure;
+import dev.vipoutpaint.stage.JobIndexEntry;
 import dev.vipoutpaint.stage.RequestValidator;
 import dev.vipoutpaint.stage.ResultKeys;
 import dev.vipoutpaint.stage.SourceLoader;
@@ -97,7 +98,7 @@ public class OutpaintJobRunner {
         publisher.progress(new OutpaintProgress(request.jobId(), Stage.WORKER, "started", 0, 0, 0, 0, 0.0,
                 Instant.now()));
 
-        // 2. Load and decode the inputs; settings with defaults filled in.
+        // 2. Load and decode the inputs; settings with defaults filled in (the first job loads the model).
         long loadStart = System.nanoTime();
         BufferedImage source = SourceLoader.load(store, request.source(), "source", config.limits().maxInputBytes());
         BufferedImage mask = request.mask() == null
@@ -105,20 +106,22 @@ public class OutpaintJobRunner {
                 : SourceLoader.load(store, request.mask(), "mask", config.limits().maxInputBytes());
         CanvasSpec canvas = JobSettings.resolveCanvas(request.canvas(), config.defaults().expand());
         JobSettings.checkCanvasSize(canvas, source.getWidth(), source.getHeight(), config.limits().maxPixels());
-        SamplingOptions sampling = JobSettings.resolveSampling(request, config.defaults());
+        Outpainter engine = engine();
+        SamplingOptions sampling = JobSettings.resolveSampling(request, config.defaults(), engine.samplingDefaults(),
+                config.limits().maxSteps());
         long loadMillis = millisSince(loadStart);
 
         // 3. Outpaint on this thread; the reporter writes progress and enforces the deadline.
         long denoiseStart = System.nanoTime();
         ProgressReporter reporter = new ProgressReporter(request.jobId(), sampling.numImages(),
                 config.worker().progressEverySteps(), denoiseStart + config.worker().jobTimeout().toNanos(), publisher);
-        Outpainter engine = engine();
         OutpaintResult result = outpaint(engine, new OutpaintTask(request.jobId(), source, mask, canvas,
                 toSpacePrompts(prompted.prompts()), JobSettings.toSpec(sampling)), reporter);
         Duration denoise = Duration.ofNanos(System.nanoTime() - denoiseStart);
         metrics.denoiseSpeed(reporter.stepsDone(), denoise);
 
-        // 4. Store the images, then the manifest: result.json marks the job done.
+        // 4. Store the images, the index entry, then the manifest: result.json marks the job done.
+        //    The index entry goes first, so a job with a manifest always has one.
         publisher.progress(new OutpaintProgress(request.jobId(), Stage.WORKER, "storing", sampling.numImages() - 1,
                 sampling.numImages(), sampling.steps(), sampling.steps(), 100.0, Instant.now()));
         long storeStart = System.nanoTime();
@@ -144,6 +147,8 @@ public class OutpaintJobRunner {
                 source.getWidth(), source.getHeight(), first.getWidth(), first.getHeight(),
                 prompted.prompts(), new ModelRef(model.name(), model.version()), sampling, timings,
                 result.warnings() == null ? List.of() : result.warnings(), Instant.now());
+        put(JobIndexEntry.key(config.jobs().indexPrefix(), request.jobId()),
+                EventCodec.toJson(new JobIndexEntry(request.jobId(), completed.manifest())), "application/json");
         put(keys.manifest(), EventCodec.toJson(completed), "application/json");
 
         // 5. Publish; the caller acknowledges the record after this returns.

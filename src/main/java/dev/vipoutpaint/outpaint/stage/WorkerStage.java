@@ -18,6 +18,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -38,6 +41,9 @@ public class WorkerStage {
     public static final String SLOT_POOL = "vip-gpu-slots";
 
     private static final Logger LOG = Logger.getLogger(WorkerStage.class);
+
+    /** Bound of the wait for an acknowledgement, which only marks the offset for the next commit. */
+    static final long ACK_WAIT_SECONDS = 30;
 
     @Inject
     OutpaintJobRunner runner;
@@ -76,10 +82,28 @@ public class WorkerStage {
         }
         try {
             handle(prompted, IncomingEvents.queueWait(message));
+
+            // Acknowledge while the job still counts as running: the shutdown drain waits for
+            // running jobs, so the offset is marked for commit before the connector closes.
+            return acknowledge(message, prompted.jobId());
         } finally {
             drain.finished();
         }
-        return message.ack();
+    }
+
+    /** Acknowledges on the GPU slot thread and waits, at most {@value #ACK_WAIT_SECONDS} s, until the ack is done. */
+    private static CompletionStage<Void> acknowledge(Message<byte[]> message, String jobId) {
+        CompletableFuture<Void> ack = message.ack().toCompletableFuture();
+        try {
+            ack.get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("jobId=%s: acknowledging record %s did not finish (%s); if its offset stays uncommitted,"
+                    + " the job is delivered again and its completion re-published from result.json",
+                    jobId, IncomingEvents.position(message), e.toString());
+        }
+        return ack;
     }
 
     private void handle(OutpaintPrompted prompted, Duration queueWait) {
