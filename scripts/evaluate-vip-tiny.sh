@@ -14,7 +14,8 @@
 #   VIP_CODE_DIR   Python sources with the exporter (this checkout's src/main/python)
 #   VIP_EXPORT_DEFAULTS
 #                  sampling defaults written into both bundles
-#                  (--default-steps 50 --default-eta 1 --default-guidance-scale 2)
+#                  (--default-steps 2 --default-timestep-spacing trailing --default-eta 1
+#                  --default-guidance-scale 1, the shipped vip-tiny settings)
 #   VIP_CAPTION_CP Java classpath of the captioner's CaptionMain, for the keyword check
 #                  (/tmp/vip-caption-cli build); when empty, the keyword check is skipped
 set -euo pipefail
@@ -29,7 +30,7 @@ data="${VIP_DATA_DIR:-/work/vip-data/v1}"
 run_root="${VIP_RUN_ROOT:-/work/vip-train}"
 code="${VIP_CODE_DIR:-$repo_root/src/main/python}"
 declare -A runs=([cts]="${VIP_CTS_RUN:-cts-v}" [ablation]="${VIP_ABLATION_RUN:-ablation-v}")
-read -r -a export_defaults <<<"${VIP_EXPORT_DEFAULTS:---default-steps 50 --default-eta 1 --default-guidance-scale 2}"
+read -r -a export_defaults <<<"${VIP_EXPORT_DEFAULTS:---default-steps 2 --default-timestep-spacing trailing --default-eta 1 --default-guidance-scale 1}"
 default_cp=""
 if [[ -f /tmp/vip-caption-cli/cp.txt ]]; then
   default_cp="/tmp/vip-caption-cli/classes:$(cat /tmp/vip-caption-cli/cp.txt)"

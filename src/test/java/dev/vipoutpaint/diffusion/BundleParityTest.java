@@ -52,9 +52,10 @@ class BundleParityTest {
 
     @Test
     void unknownWordsOfClosedVocabularyReported() {
-        List<String> unknown = bundle.tokenizer().unknownWords("A Zebra-like QUUX, near the sea.");
+        // The known words are in the vocabulary of the test bundle and of the shipped vip-tiny.
+        List<String> unknown = bundle.tokenizer().unknownWords("A Zebra-like QUUX, and the blue sky.");
 
-        assertThat(unknown).contains("Zebra", "QUUX").doesNotContain("near", "the", "sea", "A");
+        assertThat(unknown).contains("Zebra", "QUUX").doesNotContain("and", "the", "blue", "sky", "A");
     }
 
     @Test
