@@ -228,7 +228,13 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     args = parse_args(argv)
-    torch.set_grad_enabled(False)
+    # A local no_grad, not torch.set_grad_enabled(False): tests call main() in the same
+    # process as training tests, which need gradients afterwards.
+    with torch.no_grad():
+        _export(args)
+
+
+def _export(args: argparse.Namespace) -> None:
     started = time.monotonic()
 
     if args.random_init:
