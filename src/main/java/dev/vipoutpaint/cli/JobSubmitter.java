@@ -37,9 +37,15 @@ class JobSubmitter {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    /** Returns the process exit code: 0 completed, 1 failed, 2 timed out. */
+    /** Returns the process exit code: 0 completed, 1 failed or invalid PHOTO, 2 timed out. */
     int submit(JobOptions options, PrintStream out, PrintStream err) throws IOException {
-        String sourceRef = upload(options.photo, options.jobIdOrRandom());
+        String sourceRef;
+        try {
+            sourceRef = upload(options.photo, options.jobIdOrRandom());
+        } catch (InvalidPhotoException e) {
+            err.println("vip: " + e.getMessage());
+            return 1;
+        }
         OutpaintRequested request = options.toRequest(sourceRef);
         out.printf("job %s: %s on %s%n", request.jobId(), sourceRef, bootstrapServers);
 
@@ -79,7 +85,8 @@ class JobSubmitter {
         }
         Path file = Path.of(photo);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("PHOTO must be a readable file or s3://bucket/key, got '" + photo + "'");
+            throw new InvalidPhotoException("PHOTO must be a readable file or s3://bucket/key, got '" + photo
+                    + "'; check the path from the current folder");
         }
         String name = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         String key = config.jobs().inputPrefix() + jobId + "/" + name;

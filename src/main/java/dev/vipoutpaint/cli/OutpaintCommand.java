@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
         name = "outpaint",
         mixinStandardHelpOptions = true,
         description = {
-            "Extends a photo in local mode, all stages and a Kafka broker in this JVM.",
             "Extends a photo in local mode: an in-process Kafka broker, the filesystem store, the captioner and",
             "the worker run in this JVM, and the job goes through the topics like any other.",
             "  vip outpaint samples/dune.jpg --expand 0.5 --out out.png"
