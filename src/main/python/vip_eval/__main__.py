@@ -56,13 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     keywords.add_argument("--keywords", default=",".join(DEFAULT_KEYWORDS),
                           help=f"comma-separated surrounding keywords "
                                f"(default {','.join(DEFAULT_KEYWORDS)})")
-    keywords.add_argument("--steps", type=int,
-                          help="DDIM steps (default: the bundle's model.json defaults)")
-    keywords.add_argument("--guidance-scale", type=float,
-                          help="classifier-free guidance scale (default: the bundle's)")
-    keywords.add_argument("--eta", type=float,
-                          help="DDIM eta, 0..1 (default: the bundle's)")
-    keywords.add_argument("--seed", type=int, default=0, help="base seed of the initial noise")
+    _add_sampling_options(keywords)
     keywords.add_argument("--limit", type=int, default=0,
                           help="use only the first N all-around tasks (default 0: all)")
     keywords.add_argument("--out", type=Path, required=True,
@@ -127,6 +121,10 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extrapolate-jsonl", type=Path,
                         help="captioner extrapolate-mode output over the 'known' folder "
                              "(for ':extrapolate')")
+    _add_sampling_options(parser)
+
+
+def _add_sampling_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--steps", type=int,
                         help="DDIM steps (default: the bundle's model.json defaults)")
     parser.add_argument("--guidance-scale", type=float,

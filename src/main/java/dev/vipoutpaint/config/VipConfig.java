@@ -150,13 +150,13 @@ public class VipConfig {
         @WithDefault("0.25")
         double expand();
 
-        /** Sampler override: {@code ddim} or {@code dpmpp_2m}; unset means the bundle's. */
+        /** Sampler override: {@code ddim} or {@code dpmpp_2m}. Unset means the bundle's. */
         Optional<String> sampler();
 
-        /** Denoising steps per image, 1..{@code vip.limits.max-steps}; unset means the bundle's. */
+        /** Denoising steps per image, 1..{@code vip.limits.max-steps}. Unset means the bundle's. */
         OptionalInt steps();
 
-        /** Classifier-free guidance scale, 1..30 (1 disables guidance); unset means the bundle's. */
+        /** Classifier-free guidance scale, 1..30 (1 disables guidance). Unset means the bundle's. */
         @WithName("guidance-scale")
         OptionalDouble guidanceScale();
 

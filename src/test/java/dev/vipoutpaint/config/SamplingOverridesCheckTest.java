@@ -3,6 +3,7 @@ package dev.vipoutpaint.config;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vipoutpaint.testsupport.DefaultsOverrides;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -35,21 +36,21 @@ class SamplingOverridesCheckTest {
     @Test
     void unsetOverridesPass() {
         assertThatCode(() -> SamplingOverridesCheck.check(
-                overrides(Optional.empty(), OptionalInt.empty(), OptionalDouble.empty()), LIMITS))
+                DefaultsOverrides.of(Optional.empty(), OptionalInt.empty(), OptionalDouble.empty()), LIMITS))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void overridesWithinRangePass() {
         assertThatCode(() -> SamplingOverridesCheck.check(
-                overrides(Optional.of("dpmpp_2m"), OptionalInt.of(50), OptionalDouble.of(7.5)), LIMITS))
+                DefaultsOverrides.of(Optional.of("dpmpp_2m"), OptionalInt.of(50), OptionalDouble.of(7.5)), LIMITS))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void stepsAboveLimitAreRejected() {
         assertThatThrownBy(() -> SamplingOverridesCheck.check(
-                overrides(Optional.empty(), OptionalInt.of(51), OptionalDouble.empty()), LIMITS))
+                DefaultsOverrides.of(Optional.empty(), OptionalInt.of(51), OptionalDouble.empty()), LIMITS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("vip.defaults.steps must be 1..50 (vip.limits.max-steps), got 51;"
                         + " leave it unset to use the bundle's");
@@ -58,7 +59,7 @@ class SamplingOverridesCheckTest {
     @Test
     void unknownSamplerIsRejected() {
         assertThatThrownBy(() -> SamplingOverridesCheck.check(
-                overrides(Optional.of("euler"), OptionalInt.empty(), OptionalDouble.empty()), LIMITS))
+                DefaultsOverrides.of(Optional.of("euler"), OptionalInt.empty(), OptionalDouble.empty()), LIMITS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("vip.defaults.sampler must be one of")
                 .hasMessageContaining("got 'euler'");
@@ -67,47 +68,8 @@ class SamplingOverridesCheckTest {
     @Test
     void guidanceBelowOneIsRejected() {
         assertThatThrownBy(() -> SamplingOverridesCheck.check(
-                overrides(Optional.empty(), OptionalInt.empty(), OptionalDouble.of(0.5)), LIMITS))
+                DefaultsOverrides.of(Optional.empty(), OptionalInt.empty(), OptionalDouble.of(0.5)), LIMITS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("vip.defaults.guidance-scale must be 1..30.0, got 0.5");
-    }
-
-    static VipConfig.Defaults overrides(Optional<String> sampler, OptionalInt steps, OptionalDouble guidanceScale) {
-        return new VipConfig.Defaults() {
-            @Override
-            public double expand() {
-                return 0.25;
-            }
-
-            @Override
-            public Optional<String> sampler() {
-                return sampler;
-            }
-
-            @Override
-            public OptionalInt steps() {
-                return steps;
-            }
-
-            @Override
-            public OptionalDouble guidanceScale() {
-                return guidanceScale;
-            }
-
-            @Override
-            public double strength() {
-                return 1.0;
-            }
-
-            @Override
-            public int numImages() {
-                return 1;
-            }
-
-            @Override
-            public String format() {
-                return "png";
-            }
-        };
     }
 }

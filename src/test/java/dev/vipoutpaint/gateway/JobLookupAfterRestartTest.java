@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A gateway that restarted has no job events in memory, so it reads finished jobs from the
  * store. A fresh {@link JobLookup} with an empty {@link JobTracker}, over the store the stages
- * wrote, stands in for the restarted gateway.
+ * wrote, plays the restarted gateway.
  */
 @QuarkusTest
 @WithTestResource(LocalKafkaResource.class)

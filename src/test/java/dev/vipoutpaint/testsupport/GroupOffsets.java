@@ -25,7 +25,7 @@ public final class GroupOffsets {
             OffsetAndMetadata committed = offsets.get(partition);
             return committed == null ? -1 : committed.offset();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read the offsets of group " + group, e);
+            throw new IllegalStateException("failed to read the offsets of group " + group, e);
         }
     }
 
@@ -36,7 +36,7 @@ public final class GroupOffsets {
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).offset();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read the end offset of " + topic, e);
+            throw new IllegalStateException("failed to read the end offset of " + topic, e);
         }
     }
 

@@ -120,7 +120,7 @@ class DrainOnShutdownTest {
         try {
             Class.forName(Quarkus.class.getName(), true, applicationLoader).getMethod("asyncExit").invoke(null);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot stop the application", e);
+            throw new IllegalStateException("failed to stop the application", e);
         }
     }
 

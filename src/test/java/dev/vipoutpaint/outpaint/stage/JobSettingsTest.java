@@ -7,9 +7,9 @@ import dev.vipoutpaint.api.ErrorCode;
 import dev.vipoutpaint.api.EventSamples;
 import dev.vipoutpaint.api.OutpaintRequested;
 import dev.vipoutpaint.api.SamplingOptions;
-import dev.vipoutpaint.config.VipConfig;
 import dev.vipoutpaint.outpaint.SamplingDefaults;
 import dev.vipoutpaint.stage.JobFailure;
+import dev.vipoutpaint.testsupport.DefaultsOverrides;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -22,7 +22,7 @@ class JobSettingsTest {
     @Test
     void missingValuesTakeBundleDefaults() {
         SamplingOptions resolved = JobSettings.resolveSampling(request(SamplingOptions.DEFAULTS),
-                overrides(Optional.empty(), OptionalInt.empty(), OptionalDouble.empty()), BUNDLE, 150);
+                DefaultsOverrides.of(Optional.empty(), OptionalInt.empty(), OptionalDouble.empty()), BUNDLE, 150);
 
         assertThat(resolved.sampler()).isEqualTo("dpmpp_2m");
         assertThat(resolved.steps()).isEqualTo(30);
@@ -34,7 +34,7 @@ class JobSettingsTest {
     @Test
     void operatorOverridesBeatTheBundle() {
         SamplingOptions resolved = JobSettings.resolveSampling(request(SamplingOptions.DEFAULTS),
-                overrides(Optional.of("ddim"), OptionalInt.of(12), OptionalDouble.of(3.0)), BUNDLE, 150);
+                DefaultsOverrides.of(Optional.of("ddim"), OptionalInt.of(12), OptionalDouble.of(3.0)), BUNDLE, 150);
 
         assertThat(resolved.sampler()).isEqualTo("ddim");
         assertThat(resolved.steps()).isEqualTo(12);
@@ -45,7 +45,7 @@ class JobSettingsTest {
     void requestValuesBeatOverridesAndBundle() {
         SamplingOptions resolved = JobSettings.resolveSampling(
                 request(new SamplingOptions("dpmpp_2m", 7, 1.0, 3L, 2, 0.5)),
-                overrides(Optional.of("ddim"), OptionalInt.of(12), OptionalDouble.of(3.0)), BUNDLE, 150);
+                DefaultsOverrides.of(Optional.of("ddim"), OptionalInt.of(12), OptionalDouble.of(3.0)), BUNDLE, 150);
 
         assertThat(resolved).isEqualTo(new SamplingOptions("dpmpp_2m", 7, 1.0, 3L, 2, 0.5));
     }
@@ -53,7 +53,7 @@ class JobSettingsTest {
     @Test
     void bundleStepsAboveLimitFail() {
         assertThatThrownBy(() -> JobSettings.resolveSampling(request(SamplingOptions.DEFAULTS),
-                overrides(Optional.empty(), OptionalInt.empty(), OptionalDouble.empty()), BUNDLE, 20))
+                DefaultsOverrides.of(Optional.empty(), OptionalInt.empty(), OptionalDouble.empty()), BUNDLE, 20))
                 .isInstanceOf(JobFailure.class)
                 .hasMessage("the default of 30 steps (from the bundle's model.json) is above vip.limits.max-steps 20;"
                         + " send sampling.steps 1..20")
@@ -65,44 +65,5 @@ class JobSettingsTest {
         OutpaintRequested sample = EventSamples.requested("settings-1");
         return new OutpaintRequested(sample.jobId(), sample.source(), sample.mask(), sample.canvas(), sample.prompt(),
                 sampling, sample.output(), sample.requestedAt());
-    }
-
-    static VipConfig.Defaults overrides(Optional<String> sampler, OptionalInt steps, OptionalDouble guidanceScale) {
-        return new VipConfig.Defaults() {
-            @Override
-            public double expand() {
-                return 0.25;
-            }
-
-            @Override
-            public Optional<String> sampler() {
-                return sampler;
-            }
-
-            @Override
-            public OptionalInt steps() {
-                return steps;
-            }
-
-            @Override
-            public OptionalDouble guidanceScale() {
-                return guidanceScale;
-            }
-
-            @Override
-            public double strength() {
-                return 1.0;
-            }
-
-            @Override
-            public int numImages() {
-                return 1;
-            }
-
-            @Override
-            public String format() {
-                return "png";
-            }
-        };
     }
 }
